@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The README's test command: install what is missing, build, run ctest; then the same suite
+# under AddressSanitizer + UndefinedBehaviorSanitizer (skip with MVCONF_NO_ASAN=1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash ci/setup.sh
+start=$(date +%s)
+cmake --preset default
+cmake --build --preset default
+ctest --preset default
+if [ "${MVCONF_NO_ASAN:-0}" != "1" ]; then
+  cmake --preset asan
+  cmake --build --preset asan
+  ctest --preset asan
+fi
+echo "mvconf tests: done in $(( $(date +%s) - start )) s"

@@ -1,0 +1,31 @@
+// Public entry points of mvconf's clean-room memoryview implementation ("impl").
+#ifndef MVCONF_IMPL_IMPL_H
+#define MVCONF_IMPL_IMPL_H
+
+#include <mvconf/port.h>
+
+#include <string_view>
+#include <vector>
+
+namespace mvconf::impl {
+
+/// The clean-room impl as a port (ABI 1.0), targeting CPython 3.11 behaviour.
+const mvconf_port *port();
+
+/// A mutant: the impl with one spec rule changed; nullptr for an unknown name.
+const mvconf_port *mutant_port(std::string_view name);
+
+/// A mutant's name and a one-line description of the spec rule it breaks.
+struct MutantInfo {
+  /// The name mutant_port() accepts, e.g. "copy_writable".
+  const char *name;
+  /// The rule the mutant changes, in one line.
+  const char *rule;
+};
+
+/// Every mutant name with the rule it breaks.
+std::vector<MutantInfo> mutants();
+
+}  // namespace mvconf::impl
+
+#endif  // MVCONF_IMPL_IMPL_H

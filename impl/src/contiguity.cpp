@@ -1,0 +1,74 @@
+#include "contiguity.h"
+
+#include "errors.h"
+#include "layout.h"
+
+namespace mvconf::impl {
+namespace {
+
+// The stride walk shared by both tests: the expected stride starts at itemsize and is
+// multiplied by every extent; only extents > 1 are checked, because stepping over a dimension
+// of extent 0 or 1 never uses its stride (the definition since Python 3.5). The
+// kCContigNoUnitSkip mutant checks every dimension of the C walk instead.
+bool strides_walk(const mvconf_buffer &view, bool fortran, bool check_all) {
+  ptrdiff_t expected = view.itemsize;
+  for (int k = 0; k < view.ndim; ++k) {
+    const int i = fortran ? k : view.ndim - 1 - k;
+    if ((check_all || view.shape[i] > 1) && view.strides[i] != expected) return false;
+    expected = wrapping_mul(expected, view.shape[i]);
+  }
+  return true;
+}
+
+// CPython reads shape while walking strides; without a shape that is a NULL dereference.
+bool report_missing_shape(const mvconf_buffer &view, const char *function, mvconf_error *err) {
+  if (view.ndim >= 1 && view.shape == nullptr) {
+    set_undefined(err, function, "strides given but shape is NULL");
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool is_known_order(char order) { return order == 'C' || order == 'F' || order == 'A'; }
+
+int c_contiguity(const mvconf_buffer &view, const Rules &rules, const char *function,
+                 mvconf_error *err) {
+  if (view.len == 0) return 1;
+  if (view.strides == nullptr) return 1;  // no strides means C layout by definition
+  if (report_missing_shape(view, function, err)) return -1;
+  return strides_walk(view, false, rules.broken(Mutation::kCContigNoUnitSkip)) ? 1 : 0;
+}
+
+int f_contiguity(const mvconf_buffer &view, const Rules &, const char *function,
+                 mvconf_error *err) {
+  if (view.len == 0) return 1;
+  if (view.strides == nullptr) {
+    // Implied C strides are also Fortran strides only when at most one extent exceeds 1.
+    if (view.ndim <= 1) return 1;
+    if (view.shape == nullptr) {
+      set_undefined(err, function, "ndim >= 2 with shape and strides NULL");
+      return -1;
+    }
+    int big = 0;
+    for (int i = 0; i < view.ndim; ++i) big += view.shape[i] > 1 ? 1 : 0;
+    return big <= 1 ? 1 : 0;
+  }
+  if (report_missing_shape(view, function, err)) return -1;
+  return strides_walk(view, true, false) ? 1 : 0;
+}
+
+int contiguity(const mvconf_buffer &view, char order, const Rules &rules, const char *function,
+               mvconf_error *err) {
+  // Rule order matters: suboffsets beat everything, then an unknown order is simply "no".
+  if (view.suboffsets != nullptr) return 0;
+  if (!is_known_order(order)) return 0;
+  if (order == 'C') return c_contiguity(view, rules, function, err);
+  if (order == 'F') return f_contiguity(view, rules, function, err);
+  const int c = c_contiguity(view, rules, function, err);
+  if (c != 0) return c;  // 1, or -1 on error
+  return f_contiguity(view, rules, function, err);
+}
+
+}  // namespace mvconf::impl

@@ -1,0 +1,60 @@
+#include "objects.h"
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+namespace mvconf::impl {
+
+BytesObject::BytesObject(ptrdiff_t size)
+    : Object(ObjectKind::kBytes), size_(size), storage_(static_cast<size_t>(size) + 1, '\0') {}
+
+ManagedBuffer::ManagedBuffer(std::shared_ptr<Object> base, const mvconf_buffer &master,
+                             bool release)
+    : base_(std::move(base)), master_(master), release_(release) {
+  master_.obj = base_.get();
+}
+
+ManagedBuffer::~ManagedBuffer() {
+  if (!release_) return;
+  // The exporter gets back exactly the buffer it filled (with our handle in obj), once.
+  const auto *handle = static_cast<const ExporterObject *>(base_.get());
+  const mvconf_exporter *exporter = handle->exporter();
+  if (exporter->releasebuffer != nullptr) exporter->releasebuffer(exporter, &master_);
+}
+
+void ManagedBuffer::own_layout(std::string format, std::vector<ptrdiff_t> shape,
+                               std::vector<ptrdiff_t> strides) {
+  format_ = std::move(format);
+  shape_ = std::move(shape);
+  strides_ = std::move(strides);
+  master_.format = format_.data();
+  master_.shape = shape_.empty() ? nullptr : shape_.data();
+  master_.strides = strides_.empty() ? nullptr : strides_.data();
+}
+
+MemoryView::MemoryView(std::shared_ptr<ManagedBuffer> mbuf, const mvconf_buffer &view, int flags)
+    : mbuf_(std::move(mbuf)),
+      view_(view),
+      dims_(3 * static_cast<size_t>(std::max(view.ndim, 0))),
+      flags_(flags) {
+  const size_t n = static_cast<size_t>(std::max(view.ndim, 0));
+  if (n == 0) {
+    view_.shape = view_.strides = view_.suboffsets = nullptr;
+  } else {
+    ptrdiff_t *shape = dims_.data();
+    ptrdiff_t *strides = shape + n;
+    ptrdiff_t *suboffsets = strides + n;
+    std::memcpy(shape, view.shape, n * sizeof(ptrdiff_t));
+    std::memcpy(strides, view.strides, n * sizeof(ptrdiff_t));
+    if (view.suboffsets != nullptr) std::memcpy(suboffsets, view.suboffsets, n * sizeof(ptrdiff_t));
+    view_.shape = shape;
+    view_.strides = strides;
+    view_.suboffsets = view.suboffsets != nullptr ? suboffsets : nullptr;
+  }
+  mbuf_->add_export();
+}
+
+MemoryView::~MemoryView() { mbuf_->remove_export(); }
+
+}  // namespace mvconf::impl

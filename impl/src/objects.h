@@ -1,0 +1,118 @@
+// A tiny object model: the objects a memoryview's `obj` can point at (an exporter handle or a
+// bytes object), the managed buffer that holds an exporter's master buffer, and the memoryview.
+#ifndef MVCONF_IMPL_OBJECTS_H
+#define MVCONF_IMPL_OBJECTS_H
+
+#include <mvconf/port.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mvconf::impl {
+
+enum class ObjectKind { kExporter, kBytes };
+
+/// Anything a buffer's `obj` may point at. Shared ownership is the reference count.
+class Object {
+ public:
+  explicit Object(ObjectKind kind) : kind_(kind) {}
+  virtual ~Object() = default;
+  Object(const Object &) = delete;
+  Object &operator=(const Object &) = delete;
+
+  ObjectKind kind() const { return kind_; }
+
+ private:
+  ObjectKind kind_;
+};
+
+/// The port's handle for a harness-owned exporter.
+class ExporterObject final : public Object {
+ public:
+  explicit ExporterObject(const mvconf_exporter *exporter)
+      : Object(ObjectKind::kExporter), exporter_(exporter) {}
+  const mvconf_exporter *exporter() const { return exporter_; }
+
+ private:
+  const mvconf_exporter *exporter_;
+};
+
+/// An immutable bytes object (the target of a GetContiguous copy).
+class BytesObject final : public Object {
+ public:
+  explicit BytesObject(ptrdiff_t size);
+  char *data() { return storage_.data(); }
+  ptrdiff_t size() const { return size_; }
+
+ private:
+  ptrdiff_t size_;
+  std::vector<char> storage_;  // size_ + 1 bytes: never empty, so data() is never NULL
+};
+
+/// The hidden object between an exporter and its memoryviews: one master buffer, released
+/// exactly once, when the last registered memoryview goes away.
+class ManagedBuffer {
+ public:
+  /// Adopts `master`; `base` is what master.obj points at (may be null). When `release` is
+  /// true the exporter's releasebuffer is called on destruction.
+  ManagedBuffer(std::shared_ptr<Object> base, const mvconf_buffer &master, bool release);
+  ~ManagedBuffer();
+  ManagedBuffer(const ManagedBuffer &) = delete;
+  ManagedBuffer &operator=(const ManagedBuffer &) = delete;
+
+  const mvconf_buffer &master() const { return master_; }
+  /// Memoryviews registered with this managed buffer.
+  ptrdiff_t exports() const { return exports_; }
+  void add_export() { ++exports_; }
+  void remove_export() { --exports_; }
+
+  /// Gives the master its own copies of format, shape and strides (GetContiguous copies).
+  void own_layout(std::string format, std::vector<ptrdiff_t> shape, std::vector<ptrdiff_t> strides);
+
+ private:
+  std::shared_ptr<Object> base_;
+  mvconf_buffer master_;
+  bool release_;
+  ptrdiff_t exports_ = 0;
+  std::string format_;
+  std::vector<ptrdiff_t> shape_, strides_;
+};
+
+/// A memoryview: a private copy of a view on a managed buffer, with its own shape, strides and
+/// suboffsets, and its contiguity flags.
+class MemoryView {
+ public:
+  /// Registers a new view with mbuf, copying `view` (whose shape/strides must be complete) and
+  /// computing the flags with `flags`.
+  MemoryView(std::shared_ptr<ManagedBuffer> mbuf, const mvconf_buffer &view, int flags);
+  ~MemoryView();
+  MemoryView(const MemoryView &) = delete;
+  MemoryView &operator=(const MemoryView &) = delete;
+
+  const mvconf_buffer &view() const { return view_; }
+  const std::shared_ptr<ManagedBuffer> &mbuf() const { return mbuf_; }
+  int flags() const { return flags_; }
+  /// Buffers this memoryview exported itself (no slot can export one in ABI 1.0).
+  ptrdiff_t exports() const { return exports_; }
+  /// Released by the view itself or through its managed buffer (never in ABI 1.0).
+  bool released() const { return (flags_ & MVCONF_VIEW_RELEASED) != 0; }
+
+ private:
+  std::shared_ptr<ManagedBuffer> mbuf_;
+  mvconf_buffer view_;
+  std::vector<ptrdiff_t> dims_;  // shape, strides, suboffsets: 3*ndim values
+  int flags_;
+  ptrdiff_t exports_ = 0;
+};
+
+/// The object a buffer's obj points at, or nullptr for NULL. Only for buffers this port made.
+inline Object *object_of(const mvconf_buffer &view) { return static_cast<Object *>(view.obj); }
+
+/// The port's opaque handle for a memoryview, and back.
+inline mvconf_view *to_handle(MemoryView *mv) { return reinterpret_cast<mvconf_view *>(mv); }
+inline MemoryView *from_handle(mvconf_view *mv) { return reinterpret_cast<MemoryView *>(mv); }
+
+}  // namespace mvconf::impl
+
+#endif  // MVCONF_IMPL_OBJECTS_H

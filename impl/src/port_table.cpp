@@ -1,0 +1,155 @@
+// The C table: thin adapters from the port contract's slots to the impl. Each slot recovers
+// its Rules from ctx, so the faithful port and every mutant share one implementation.
+#include "port_table.h"
+
+#include "buffer_functions.h"
+#include "errors.h"
+#include "memoryview.h"
+#include "mvconf/impl/impl.h"
+#include "objects.h"
+
+namespace mvconf::impl {
+namespace {
+
+const Rules &rules_of(void *ctx) { return *static_cast<const Rules *>(ctx); }
+
+// One feature name per slot: the impl implements all of ABI 1.0.
+const char *const kFeatures[] = {"from_object",
+                                 "from_memory",
+                                 "from_buffer",
+                                 "get_contiguous",
+                                 "check",
+                                 "get_buffer",
+                                 "get_base",
+                                 "view_state",
+                                 "view_free",
+                                 "is_contiguous",
+                                 "to_contiguous",
+                                 "from_contiguous",
+                                 "fill_contiguous_strides",
+                                 "get_pointer",
+                                 "fill_info",
+                                 "buffer_release",
+                                 nullptr};
+
+mvconf_view *slot_from_object(void *ctx, mvconf_ref obj, mvconf_error *err) {
+  return to_handle(from_object(obj, rules_of(ctx), err));
+}
+
+mvconf_view *slot_from_memory(void *ctx, char *mem, ptrdiff_t size, int flags, mvconf_error *err) {
+  return to_handle(from_memory(mem, size, flags, rules_of(ctx), err));
+}
+
+mvconf_view *slot_from_buffer(void *ctx, const mvconf_buffer *info, mvconf_error *err) {
+  return to_handle(from_buffer(info, rules_of(ctx), err));
+}
+
+mvconf_view *slot_get_contiguous(void *ctx, mvconf_ref obj, int buffertype, char order,
+                                 mvconf_error *err) {
+  return to_handle(get_contiguous(obj, buffertype, order, rules_of(ctx), err));
+}
+
+int slot_check(void *, mvconf_ref obj) { return obj.view != nullptr ? 1 : 0; }
+
+const mvconf_buffer *slot_get_buffer(void *, mvconf_view *mv) {
+  return mv != nullptr ? &from_handle(mv)->view() : nullptr;
+}
+
+void slot_get_base(void *, mvconf_view *mv, mvconf_base *out) {
+  if (out == nullptr) return;
+  *out = mvconf_base{};
+  out->kind = MVCONF_BASE_NULL;
+  if (mv == nullptr) return;
+  Object *base = object_of(from_handle(mv)->view());
+  if (base == nullptr) return;
+  if (base->kind() == ObjectKind::kExporter) {
+    out->kind = MVCONF_BASE_EXPORTER;
+    out->exporter = static_cast<ExporterObject *>(base)->exporter();
+  } else {
+    auto *bytes = static_cast<BytesObject *>(base);
+    out->kind = MVCONF_BASE_BYTES;
+    out->data = bytes->data();
+    out->size = bytes->size();
+    out->type_name = "bytes";
+  }
+}
+
+void slot_view_state(void *, mvconf_view *mv, mvconf_view_state *out) {
+  if (out == nullptr) return;
+  *out = mvconf_view_state{};
+  if (mv == nullptr) return;
+  const MemoryView *view = from_handle(mv);
+  out->flags = view->flags();
+  out->mbuf_exports = view->mbuf()->exports();
+  out->exports = view->exports();
+}
+
+void slot_view_free(void *, mvconf_view *mv) { delete from_handle(mv); }
+
+int slot_is_contiguous(void *ctx, const mvconf_buffer *view, char order, mvconf_error *err) {
+  return is_contiguous(view, order, rules_of(ctx), err);
+}
+
+int slot_to_contiguous(void *ctx, void *buf, const mvconf_buffer *src, ptrdiff_t len, char order,
+                       mvconf_error *err) {
+  return to_contiguous(buf, src, len, order, rules_of(ctx), err);
+}
+
+int slot_from_contiguous(void *ctx, const mvconf_buffer *view, const void *buf, ptrdiff_t len,
+                         char order, mvconf_error *err) {
+  return from_contiguous(view, buf, len, order, rules_of(ctx), err);
+}
+
+int slot_fill_contiguous_strides(void *, int ndim, const ptrdiff_t *shape, ptrdiff_t *strides,
+                                 int itemsize, char order, mvconf_error *err) {
+  return fill_contiguous_strides(ndim, shape, strides, itemsize, order, err);
+}
+
+void *slot_get_pointer(void *, const mvconf_buffer *view, const ptrdiff_t *indices,
+                       mvconf_error *err) {
+  return get_pointer(view, indices, err);
+}
+
+int slot_fill_info(void *, mvconf_buffer *view, const mvconf_exporter *obj, void *buf,
+                   ptrdiff_t len, int readonly, int flags, mvconf_error *err) {
+  return fill_info(view, obj, buf, len, readonly, flags, err);
+}
+
+void slot_buffer_release(void *, mvconf_buffer *view) { buffer_release(view); }
+
+}  // namespace
+
+mvconf_port make_port(const Rules *rules, const char *name) {
+  mvconf_port p{};
+  p.abi_major = MVCONF_ABI_MAJOR;
+  p.abi_minor = MVCONF_ABI_MINOR;
+  p.slot_count = MVCONF_PORT_SLOTS_1_0;
+  p.name = name;
+  p.version = "3.11";
+  p.features = kFeatures;
+  p.ctx = const_cast<Rules *>(rules);
+  p.from_object = slot_from_object;
+  p.from_memory = slot_from_memory;
+  p.from_buffer = slot_from_buffer;
+  p.get_contiguous = slot_get_contiguous;
+  p.check = slot_check;
+  p.get_buffer = slot_get_buffer;
+  p.get_base = slot_get_base;
+  p.view_state = slot_view_state;
+  p.view_free = slot_view_free;
+  p.is_contiguous = slot_is_contiguous;
+  p.to_contiguous = slot_to_contiguous;
+  p.from_contiguous = slot_from_contiguous;
+  p.fill_contiguous_strides = slot_fill_contiguous_strides;
+  p.get_pointer = slot_get_pointer;
+  p.fill_info = slot_fill_info;
+  p.buffer_release = slot_buffer_release;
+  return p;
+}
+
+const mvconf_port *port() {
+  static const mvconf_port table = make_port(&faithful_rules(), "impl");
+  return &table;
+}
+
+}  // namespace mvconf::impl

@@ -1,0 +1,19 @@
+// The oracle: the real CPython C API, embedded through libpython, as a port.
+#pragma once
+
+#include <string>
+
+#include "mvconf/port.h"
+
+namespace mvconf::oracle {
+
+/// Start the embedded CPython (isolated config) once per process; later calls do nothing.
+void initialize();
+/// True once initialize() has run.
+bool initialized();
+/// The running CPython's version, e.g. "3.11.7".
+std::string version();
+/// The real CPython C API as a port; call initialize() first.
+const mvconf_port *port();
+
+}  // namespace mvconf::oracle

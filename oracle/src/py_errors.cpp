@@ -1,0 +1,46 @@
+#include "py_errors.h"
+
+#include <cstdio>
+#include <cstring>
+
+namespace mvconf::oracle {
+
+void take_error(mvconf_error *err) {
+  PyObject *type = nullptr, *value = nullptr, *tb = nullptr;
+  PyErr_Fetch(&type, &value, &tb);
+  PyErr_NormalizeException(&type, &value, &tb);
+  const char *name = type ? reinterpret_cast<PyTypeObject *>(type)->tp_name : "SystemError";
+  std::snprintf(err->type, sizeof err->type, "%s", name);
+  err->message[0] = '\0';
+  if (value) {
+    PyObject *s = PyObject_Str(value);
+    if (s) {
+      const char *text = PyUnicode_AsUTF8(s);
+      std::snprintf(err->message, sizeof err->message, "%s", text ? text : "");
+      Py_DECREF(s);
+    }
+    PyErr_Clear();
+  }
+  Py_XDECREF(type);
+  Py_XDECREF(value);
+  Py_XDECREF(tb);
+}
+
+void raise_error(const mvconf_error &err) {
+  struct Known {
+    const char *name;
+    PyObject *type;
+  };
+  const Known known[] = {
+      {"BufferError", PyExc_BufferError},   {"ValueError", PyExc_ValueError},
+      {"TypeError", PyExc_TypeError},       {"IndexError", PyExc_IndexError},
+      {"OverflowError", PyExc_OverflowError}, {"SystemError", PyExc_SystemError},
+      {"MemoryError", PyExc_MemoryError},   {"NotImplementedError", PyExc_NotImplementedError},
+  };
+  PyObject *type = PyExc_RuntimeError;
+  for (const auto &k : known)
+    if (std::strcmp(k.name, err.type) == 0) type = k.type;
+  PyErr_SetString(type, err.message);
+}
+
+}  // namespace mvconf::oracle

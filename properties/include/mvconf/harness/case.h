@@ -1,0 +1,30 @@
+// A case: one operation on one layout with its arguments. The same JSON form serves
+// generation, the regression corpus, replay and failure reports.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "mvconf/fixtures/layout.h"
+
+namespace mvconf::harness {
+
+/// One operation of the C API applied to one layout, with its arguments.
+struct Case {
+  std::string op;                ///< "from_object", "get_contiguous", "is_contiguous", ...
+  fixtures::Layout layout;       ///< the exporter's (or the raw buffer's) layout
+  nlohmann::json args = nlohmann::json::object();  ///< op-specific arguments
+};
+
+/// The outcome of a case on one port: results or error, observed state, export counts.
+using Outcome = nlohmann::json;
+
+void to_json(nlohmann::json &j, const Case &c);
+void from_json(const nlohmann::json &j, Case &c);
+/// The case as one JSON line (what the corpus and `mvconf replay` read).
+std::string to_line(const Case &c);
+/// RapidCheck's printer for counterexamples: the JSON line.
+void showValue(const Case &c, std::ostream &os);
+
+}  // namespace mvconf::harness

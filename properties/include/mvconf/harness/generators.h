@@ -1,0 +1,32 @@
+// RapidCheck generators: layouts valid by construction that shrink toward simple ones
+// (fewer dimensions, smaller extents, C strides), and the arguments of every operation.
+#pragma once
+
+#include <string>
+
+#include <rapidcheck.h>
+
+#include "mvconf/fixtures/layout.h"
+
+namespace mvconf::harness::gen {
+
+/// What a layout generator may produce.
+struct LayoutOptions {
+  bool pil = true;             ///< ND_PIL layouts (suboffsets)
+  bool hidden_fields = true;   ///< NULL format, NULL shape/strides as a consumer may see them
+  bool need_strides = false;   ///< strides always presented (GetPointer, FromContiguous)
+  bool huge_ndim = false;      ///< sometimes more than 64 dimensions
+};
+
+/// A valid layout: every item address lies inside the memory.
+rc::Gen<fixtures::Layout> layout(LayoutOptions options = {});
+/// An order argument: 'C', 'F', 'A' mostly, and invalid ones ('X', 'c', '\0', any byte).
+rc::Gen<int> order();
+/// A buffertype argument: PyBUF_READ, PyBUF_WRITE, and other ints.
+rc::Gen<int> buffertype();
+/// Request flags: any combination of the PyBUF_* bits, named combinations, READ and WRITE.
+rc::Gen<int> request_flags();
+/// A distribution tag for a layout: 0-d, C, F, C+F, strided, negative, zero-extent, PIL, ...
+std::string classify(const fixtures::Layout &layout);
+
+}  // namespace mvconf::harness::gen

@@ -1,0 +1,18 @@
+// Failure output a person can act on: the case, both outcomes and where they differ, the
+// replay command, and a snippet that shows CPython's answer with _testbuffer.
+#pragma once
+
+#include <string>
+
+#include "mvconf/harness/case.h"
+
+namespace mvconf::harness {
+
+/// Python 3 code that reproduces the case on real CPython with _testbuffer.ndarray, or says
+/// why the layout has no ndarray equivalent.
+std::string python_snippet(const Case &c);
+/// The whole failure report for a diverging case.
+std::string failure_report(const Case &c, const Outcome &want, const Outcome &got,
+                           const std::string &oracle_name, const std::string &port_name);
+
+}  // namespace mvconf::harness

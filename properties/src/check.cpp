@@ -1,0 +1,30 @@
+#include "mvconf/harness/check.h"
+
+#include "mvconf/harness/repro.h"
+#include "mvconf/harness/run_case.h"
+
+namespace mvconf::harness {
+
+std::string compare_case(const Case &c) {
+  const Outcome want = run_case(c, oracle());
+  const Outcome got = run_case(c, subject());
+  auto &tally = tallies()[c.op];
+  ++tally.cases;
+  // An outstanding export on the oracle side would be a fixture bug, not a port divergence:
+  // report it as a failure too, so the harness never hides its own mistakes.
+  const bool leaked = got.value("exports_outstanding", 0) != 0 ||
+                      want.value("exports_outstanding", 0) != 0;
+  if (want == got && !leaked) return "";
+  ++tally.failed;
+  tally.last_failure = to_line(c);
+  std::string report = failure_report(c, want, got, oracle()->name, subject()->name);
+  if (leaked) report = "exports left outstanding after every view was freed\n" + report;
+  return report;
+}
+
+void check_case(const Case &c) {
+  const std::string report = compare_case(c);
+  if (!report.empty()) RC_FAIL(report);
+}
+
+}  // namespace mvconf::harness

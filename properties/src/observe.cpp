@@ -1,0 +1,133 @@
+#include "mvconf/harness/observe.h"
+
+#include <cstring>
+
+namespace mvconf::harness {
+
+void Regions::add(const fixtures::Memory *memory, std::string prefix) {
+  memories_.emplace_back(std::move(prefix), memory);
+}
+
+void Regions::add(std::string name, const void *p, std::ptrdiff_t size) {
+  plain_.push_back({std::move(name), static_cast<const unsigned char *>(p), size});
+}
+
+nlohmann::json Regions::locate(const void *p, std::ptrdiff_t size) const {
+  for (const auto &[prefix, memory] : memories_)
+    if (auto loc = memory->locate(p, size))
+      return {{"region", prefix + loc->region}, {"offset", loc->offset}};
+  const auto *b = static_cast<const unsigned char *>(p);
+  for (const auto &r : plain_)
+    if (b >= r.p && size >= 0 && b + size <= r.p + r.size + (size == 0 ? 1 : 0))
+      return {{"region", r.name}, {"offset", b - r.p}};
+  return {{"region", nullptr}};
+}
+
+bool Regions::readable(const void *p, std::ptrdiff_t size) const {
+  return !locate(p, size)["region"].is_null();
+}
+
+namespace {
+
+nlohmann::json array_or_null(const std::ptrdiff_t *a, int n) {
+  if (!a) return nullptr;
+  return std::vector<std::ptrdiff_t>(a, a + n);
+}
+
+// Logical C-order bytes of a buffer, read the way a consumer reads it (suboffsets followed),
+// but only through pointers that land inside known regions: a wrong port must never make the
+// harness read wild memory.
+nlohmann::json logical_bytes(const mvconf_buffer &b, const Regions &regions) {
+  if (b.ndim < 0 || b.ndim > 128 || b.itemsize < 0) return "unreadable";
+  if (b.ndim > 0 && (!b.shape || !b.strides)) return "unreadable";
+  std::ptrdiff_t count = 1;
+  for (int i = 0; i < b.ndim; ++i) {
+    if (b.shape[i] < 0) return "unreadable";
+    count *= b.shape[i];
+    if (count > (1 << 16)) return "too-large";
+  }
+  std::string out;
+  std::vector<std::ptrdiff_t> index(static_cast<std::size_t>(b.ndim), 0);
+  for (std::ptrdiff_t n = 0; n < count; ++n) {
+    const char *p = static_cast<const char *>(b.buf);
+    for (int d = 0; d < b.ndim; ++d) {
+      p += b.strides[d] * index[d];
+      if (b.suboffsets && b.suboffsets[d] >= 0) {
+        if (!regions.readable(p, sizeof(char *))) return "out-of-bounds";
+        const char *next;
+        std::memcpy(&next, p, sizeof next);
+        p = next + b.suboffsets[d];
+      }
+    }
+    if (!regions.readable(p, b.itemsize)) return "out-of-bounds";
+    out += fixtures::to_hex(p, b.itemsize);
+    for (int d = b.ndim - 1; d >= 0; --d) {
+      if (++index[d] < b.shape[d]) break;
+      index[d] = 0;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json observe_buffer(const mvconf_buffer &b, const Regions &regions,
+                              const char *format_owner) {
+  const int n = b.ndim > 0 && b.ndim <= 128 ? b.ndim : 0;
+  nlohmann::json j = {{"buf", regions.locate(b.buf, 0)},
+                      {"len", b.len},
+                      {"itemsize", b.itemsize},
+                      {"readonly", b.readonly},
+                      {"ndim", b.ndim},
+                      {"format", b.format ? nlohmann::json(b.format) : nlohmann::json()},
+                      {"shape", array_or_null(b.shape, n)},
+                      {"strides", array_or_null(b.strides, n)},
+                      {"suboffsets", array_or_null(b.suboffsets, n)},
+                      {"internal_null", b.internal == nullptr},
+                      {"bytes", logical_bytes(b, regions)}};
+  if (format_owner) j["format_shared"] = b.format == format_owner;
+  return j;
+}
+
+nlohmann::json observe_view(const mvconf_port *port, mvconf_view *mv, Regions &regions,
+                            const mvconf_exporter *exporter, const char *format_owner) {
+  mvconf_base base{};
+  port->get_base(port->ctx, mv, &base);
+  nlohmann::json jb;
+  switch (base.kind) {
+    case MVCONF_BASE_NULL: jb = {{"kind", "NULL"}}; break;
+    case MVCONF_BASE_EXPORTER:
+      jb = {{"kind", "exporter"}, {"is_case_exporter", base.exporter == exporter}};
+      break;
+    case MVCONF_BASE_BYTES:
+      jb = {{"kind", "bytes"}, {"data", fixtures::to_hex(base.data, base.size)}};
+      regions.add("base", base.data, base.size);
+      break;
+    case MVCONF_BASE_VIEW: jb = {{"kind", "memoryview"}}; break;
+    default: jb = {{"kind", "other"}, {"type", base.type_name ? base.type_name : "?"}};
+  }
+  mvconf_view_state state{};
+  port->view_state(port->ctx, mv, &state);
+  std::vector<std::string> flags;
+  const std::pair<int, const char *> names[] = {{MVCONF_VIEW_RELEASED, "RELEASED"},
+                                                {MVCONF_VIEW_C, "C"},
+                                                {MVCONF_VIEW_FORTRAN, "FORTRAN"},
+                                                {MVCONF_VIEW_SCALAR, "SCALAR"},
+                                                {MVCONF_VIEW_PIL, "PIL"}};
+  for (auto [bit, name] : names)
+    if (state.flags & bit) flags.emplace_back(name);
+  const mvconf_buffer *b = port->get_buffer(port->ctx, mv);
+  nlohmann::json j = b ? observe_buffer(*b, regions, format_owner) : nlohmann::json{{"buffer", nullptr}};
+  j["flags"] = flags;
+  j["mbuf_exports"] = state.mbuf_exports;
+  j["exports"] = state.exports;
+  j["base"] = jb;
+  j["check"] = port->check(port->ctx, mvconf_ref{nullptr, mv});
+  return j;
+}
+
+nlohmann::json error_json(const mvconf_error &err) {
+  return {{"type", std::string(err.type)}, {"message", std::string(err.message)}};
+}
+
+}  // namespace mvconf::harness

@@ -1,0 +1,127 @@
+#include "mvconf/harness/repro.h"
+
+#include <sstream>
+
+#include "mvconf/fixtures/memory.h"
+
+namespace mvconf::harness {
+namespace {
+
+using fixtures::Layout;
+
+std::string py_list(const std::vector<std::ptrdiff_t> &v) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
+  return s + "]";
+}
+
+std::string py_char(int c) {
+  std::ostringstream os;
+  if (c >= 32 && c < 127 && c != '\'' && c != '\\')
+    os << "'" << static_cast<char>(c) << "'";
+  else
+    os << "chr(" << (c & 0xff) << ")";
+  return os.str();
+}
+
+// Why _testbuffer.ndarray cannot present this layout (empty when it can).
+std::string no_ndarray_reason(const Layout &l) {
+  if (l.pil) return "PIL layouts are built by ndarray itself (ND_PIL) with other strides";
+  if (!l.format) return "the exporter reports a NULL format";
+  if (!l.present_shape || !l.present_strides) return "the exporter reports NULL shape/strides";
+  if (l.ndim > 128) return "ndim exceeds _testbuffer's ND_MAX_NDIM";
+  if (l.offset % l.itemsize) return "offset is not a multiple of itemsize";
+  for (auto s : l.strides)
+    if (s % l.itemsize) return "a stride is not a multiple of itemsize";
+  return "";
+}
+
+// Formats whose items survive struct unpack/pack byte for byte; others are shown as 'Ns'.
+bool exact_format(const std::string &f) {
+  return f.size() == 1 && std::string("bBhHiIlLqQnNPc").find(f) != std::string::npos;
+}
+
+std::string ndarray_expr(const Layout &l) {
+  fixtures::Memory memory(l);
+  std::string hex = memory.data_hex();
+  const std::ptrdiff_t pad = (l.itemsize - l.memlen % l.itemsize) % l.itemsize;
+  hex += std::string(static_cast<std::size_t>(pad) * 2, '0');
+  if (l.memlen + pad == 0) hex = std::string(static_cast<std::size_t>(l.itemsize) * 2, '0');
+  const std::string fmt = exact_format(*l.format) ? *l.format : std::to_string(l.itemsize) + "s";
+  std::ostringstream os;
+  os << "fmt, mem = '" << fmt << "', bytes.fromhex('" << hex << "')\n"
+     << "items = [x[0] if len(x) == 1 else x for x in struct.iter_unpack(fmt, mem)]\n"
+     << "nd = ndarray(items, shape=" << py_list(l.shape) << ", strides=" << py_list(l.strides)
+     << ", offset=" << l.offset << ", format=fmt, flags=" << (l.readonly ? "0" : "ND_WRITABLE")
+     << ")\n";
+  return os.str();
+}
+
+const char *view_attrs =
+    "def show(m):\n"
+    "    print(dict(format=m.format, itemsize=m.itemsize, ndim=m.ndim, shape=m.shape,\n"
+    "               strides=m.strides, suboffsets=m.suboffsets, readonly=m.readonly,\n"
+    "               nbytes=m.nbytes, c=m.c_contiguous, f=m.f_contiguous, "
+    "contiguous=m.contiguous,\n"
+    "               obj_is_nd=m.obj is nd, obj_type=type(m.obj).__name__, "
+    "bytes=m.tobytes().hex()))\n";
+
+}  // namespace
+
+std::string python_snippet(const Case &c) {
+  const Layout &l = c.layout;
+  const std::string reason = no_ndarray_reason(l);
+  const std::string replay = "replay it instead: mvconf replay case.jsonl --port impl";
+  if (c.op == "fill_contiguous_strides") {
+    return "# PyBuffer_FillContiguousStrides has no Python-level entry point; " + replay + "\n";
+  }
+  if (c.op == "from_memory" || c.op == "fill_info" || c.op == "from_contiguous") {
+    return "# " + c.op + " has no _testbuffer entry point; " + replay + "\n";
+  }
+  if (!reason.empty()) return "# no _testbuffer.ndarray equivalent (" + reason + "); " + replay + "\n";
+  std::ostringstream os;
+  os << "import struct\nfrom _testbuffer import *\n" << ndarray_expr(l);
+  const std::string via = c.args.value("via", "exporter");
+  const std::string obj = via == "view" ? "memoryview(nd)" : via == "non_buffer" ? c.args.value("type_name", "int") + "()" : "nd";
+  const int order = c.args.value("order", int{'C'});
+  if (c.op == "from_object") {
+    os << view_attrs << "show(memoryview(" << obj << "))\n";
+  } else if (c.op == "from_buffer") {
+    os << view_attrs << "show(nd.memoryview_from_buffer())\n";
+  } else if (c.op == "get_contiguous") {
+    const int type = c.args.value("buffertype", MVCONF_BUF_READ);
+    if ((type != MVCONF_BUF_READ && type != MVCONF_BUF_WRITE) ||
+        (order != 'C' && order != 'F' && order != 'A'))
+      os << "# _testbuffer.get_contiguous rejects this buffertype/order before calling the C API;\n"
+         << "# " << replay << "\n";
+    os << view_attrs << "show(get_contiguous(" << obj << ", "
+       << (type == MVCONF_BUF_WRITE ? "PyBUF_WRITE" : type == MVCONF_BUF_READ ? "PyBUF_READ" : std::to_string(type))
+       << ", " << py_char(order) << "))\n";
+  } else if (c.op == "is_contiguous") {
+    os << "print(is_contiguous(nd, " << py_char(order) << "))\n";
+  } else if (c.op == "to_contiguous") {
+    os << "print(py_buffer_to_contiguous(nd, " << py_char(order) << ", PyBUF_FULL_RO).hex())\n";
+  } else if (c.op == "get_pointer") {
+    os << "print(get_pointer(nd, " << py_list(c.args.value("indices", std::vector<std::ptrdiff_t>{}))
+       << "))  # the item at that pointer (bounds-checked here, not in the C API)\n";
+  }
+  return os.str();
+}
+
+std::string failure_report(const Case &c, const Outcome &want, const Outcome &got,
+                           const std::string &oracle_name, const std::string &port_name) {
+  std::ostringstream os;
+  os << "port '" << port_name << "' differs from " << oracle_name << " on " << c.op << "\n"
+     << "mvconf-case: " << to_line(c) << "\n"
+     << "expected (" << oracle_name << "): " << want.dump() << "\n"
+     << "got (" << port_name << "): " << got.dump() << "\n"
+     << "differences (JSON patch from expected to got): " << nlohmann::json::diff(want, got).dump()
+     << "\n"
+     << "replay: save the mvconf-case JSON as case.jsonl, then: mvconf replay case.jsonl --port "
+     << port_name << "\n"
+     << "on CPython (python3):\n"
+     << python_snippet(c);
+  return os.str();
+}
+
+}  // namespace mvconf::harness

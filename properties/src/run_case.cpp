@@ -1,0 +1,46 @@
+#include "mvconf/harness/run_case.h"
+
+#include <map>
+#include <stdexcept>
+
+#include "ops.h"
+
+namespace mvconf::harness {
+namespace {
+
+using Op = Outcome (*)(const Case &, const mvconf_port *);
+
+const std::map<std::string, Op> &table() {
+  static const std::map<std::string, Op> t = {
+      {"from_object", ops::from_object},
+      {"from_memory", ops::from_memory},
+      {"from_buffer", ops::from_buffer},
+      {"get_contiguous", ops::get_contiguous},
+      {"is_contiguous", ops::is_contiguous},
+      {"to_contiguous", ops::to_contiguous},
+      {"from_contiguous", ops::from_contiguous},
+      {"fill_contiguous_strides", ops::fill_contiguous_strides},
+      {"get_pointer", ops::get_pointer},
+      {"fill_info", ops::fill_info},
+  };
+  return t;
+}
+
+}  // namespace
+
+Outcome run_case(const Case &c, const mvconf_port *port) {
+  auto it = table().find(c.op);
+  if (it == table().end()) throw std::invalid_argument("mvconf: unknown operation '" + c.op + "'");
+  return it->second(c, port);
+}
+
+const std::vector<std::string> &operations() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (const auto &[name, op] : table()) v.push_back(name);
+    return v;
+  }();
+  return names;
+}
+
+}  // namespace mvconf::harness
