@@ -46,6 +46,16 @@ int copy_logical(const mvconf_buffer &src, char *dest, ptrdiff_t dest_len, bool 
     set_undefined(err, function, "itemsize is negative");
     return -1;
   }
+  if (dest_len < 0) {
+    set_undefined(err, function, "len is negative");
+    return -1;
+  }
+  // A 0-d buffer only reaches the element-wise copy through an invalid order, and there
+  // CPython 3.11 dereferences the missing shape (segfault observed: 0-d ndarray, order 'X').
+  if (src.ndim == 0) {
+    set_undefined(err, function, "a 0-d buffer cannot be copied in an invalid order");
+    return -1;
+  }
   // The temporary full view of §1.3: same buffer, rebuilt shape and strides.
   const int ndim = src.ndim;
   std::vector<ptrdiff_t> shape(ndim), strides(ndim), index(ndim, 0);

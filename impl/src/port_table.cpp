@@ -14,23 +14,7 @@ namespace {
 const Rules &rules_of(void *ctx) { return *static_cast<const Rules *>(ctx); }
 
 // One feature name per slot: the impl implements all of ABI 1.0.
-const char *const kFeatures[] = {"from_object",
-                                 "from_memory",
-                                 "from_buffer",
-                                 "get_contiguous",
-                                 "check",
-                                 "get_buffer",
-                                 "get_base",
-                                 "view_state",
-                                 "view_free",
-                                 "is_contiguous",
-                                 "to_contiguous",
-                                 "from_contiguous",
-                                 "fill_contiguous_strides",
-                                 "get_pointer",
-                                 "fill_info",
-                                 "buffer_release",
-                                 nullptr};
+const char *const kFeatures[] = {"constructors", "buffer_functions", nullptr};
 
 mvconf_view *slot_from_object(void *ctx, mvconf_ref obj, mvconf_error *err) {
   return to_handle(from_object(obj, rules_of(ctx), err));

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ struct ContigRow {
   Dims suboffsets;
   int c, f, a;
 };
+
+// gtest prints the row by its label instead of dumping its bytes.
+void PrintTo(const ContigRow &row, std::ostream *os) { *os << row.label; }
 
 class IsContiguousTable : public ::testing::TestWithParam<ContigRow> {};
 

@@ -45,6 +45,18 @@ TEST(Validation, IsContiguousStridesWithoutShape) {
   EXPECT_TRUE(IsUndefined(err));
 }
 
+// CPython 3.11 segfaults here (observed with a 0-d _testbuffer.ndarray and order 'X'): an
+// invalid order makes a 0-d buffer "non-contiguous" and the element-wise copy reads its shape.
+TEST(Validation, ZeroDimensionalCopyInInvalidOrder) {
+  char mem[8] = {1, 2, 3, 4, 5, 6, 7, 8}, out[8] = {};
+  mvconf_buffer b = describe(mem, 8, 8, 0, nullptr, nullptr);
+  mvconf_error err{};
+  EXPECT_EQ(P()->to_contiguous(P()->ctx, out, &b, 8, 'X', &err), -1);
+  EXPECT_TRUE(IsUndefined(err));
+  EXPECT_EQ(P()->to_contiguous(P()->ctx, out, &b, 8, 'A', &err), 0);  // defined: memcpy
+  EXPECT_EQ(out[7], 8);
+}
+
 TEST(Validation, FortranTestNeedsShapeForImpliedStrides) {
   char mem[8] = {};
   mvconf_buffer b = describe(mem, 6, 1, 2, nullptr, nullptr);

@@ -135,7 +135,10 @@ typedef struct mvconf_port {
   uint32_t slot_count; /// number of function slots below that the port fills (MVCONF_PORT_SLOTS_1_0 in ABI 1.0)
   const char *name;    /// short port name, e.g. "impl", "cpython-3.11.7"
   const char *version; /// CPython version whose behaviour the port targets, e.g. "3.11"
-  /// NULL-terminated list of feature names the port implements; properties of others are skipped.
+  /// NULL-terminated list of feature names the port implements; properties of others are
+  /// skipped and reported as such. ABI 1.0 features: "constructors" (from_object, from_memory,
+  /// from_buffer, get_contiguous, check, get_buffer, get_base, view_state, view_free) and
+  /// "buffer_functions" (is_contiguous ... buffer_release).
   const char *const *features;
   void *ctx; /// passed back as the first argument of every slot
 

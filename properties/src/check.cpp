@@ -1,11 +1,17 @@
 #include "mvconf/harness/check.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 #include "mvconf/harness/repro.h"
 #include "mvconf/harness/run_case.h"
 
 namespace mvconf::harness {
 
 std::string compare_case(const Case &c) {
+  // MVCONF_TRACE=1 prints every case before it runs: after a crash, the last line is the case.
+  static const bool trace = std::getenv("MVCONF_TRACE") != nullptr;
+  if (trace) std::fprintf(stderr, "mvconf-trace: %s\n", to_line(c).c_str());
   const Outcome want = run_case(c, oracle());
   const Outcome got = run_case(c, subject());
   auto &tally = tallies()[c.op];

@@ -61,7 +61,7 @@ rc::Gen<std::ptrdiff_t> extent(int ndim) {
   if (ndim > 6)
     return rc::gen::weightedElement<std::ptrdiff_t>({{24, 1}, {2, 2}, {1, 0}, {1, 3}});
   return rc::gen::weightedElement<std::ptrdiff_t>(
-      {{3, 2}, {3, 1}, {2, 3}, {2, 0}, {1, 4}, {1, 5}, {1, 7}});
+      {{4, 2}, {3, 1}, {3, 3}, {1, 0}, {1, 4}, {1, 5}, {1, 7}});
 }
 
 enum class Style { C, F, Strided, Negative, Multiples, Zero, Bytes };
@@ -155,6 +155,11 @@ rc::Gen<int> order() {
       {2, rc::gen::element(int{'X'}, int{'c'}, int{'f'}, int{'a'}, 0)},
       {1, rc::gen::inRange(-128, 128)},
   });
+}
+
+rc::Gen<int> copy_order(const Layout &layout) {
+  if (layout.ndim == 0) return rc::gen::element(int{'C'}, int{'F'}, int{'A'});
+  return order();
 }
 
 rc::Gen<int> buffertype() {

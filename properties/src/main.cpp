@@ -23,7 +23,8 @@ using namespace mvconf::harness;
 
 const char *usage =
     "usage: mvconf [run] [--port SPEC] [gtest options]   run the conformance suite\n"
-    "       mvconf replay FILE... [--port SPEC]          replay JSON-lines case files\n"
+    "       mvconf replay FILE... [--port SPEC] [-v]     replay JSON-lines case files (-v: print\n"
+    "                                                    CPython's outcome for each case)\n"
     "       mvconf list                                  list ports and operations\n"
     "\n"
     "SPEC: impl (default) or mutant:NAME. The oracle is the embedded CPython.\n"
@@ -61,13 +62,16 @@ class OracleEnvironment : public testing::Environment {
   const mvconf_port *subject_;
 };
 
-int replay(const std::vector<std::string> &files, const mvconf_port *subject) {
+int replay(const std::vector<std::string> &files, const mvconf_port *subject, bool verbose) {
   mvconf::oracle::initialize();
   set_ports(mvconf::oracle::port(), subject);
   int total = 0, failed = 0;
   for (const auto &file : files) {
     for (const auto &entry : load_corpus(file)) {
       ++total;
+      if (verbose)
+        std::printf("%s\n  case: %s\n  %s: %s\n", entry.where.c_str(), to_line(entry.c).c_str(),
+                    oracle()->name, run_case(entry.c, oracle()).dump().c_str());
       const std::string report = compare_case(entry.c);
       if (report.empty()) continue;
       ++failed;
@@ -89,13 +93,15 @@ int main(int argc, char **argv) {
   }
   std::string spec = "impl";
   std::vector<std::string> rest;
-  bool listing = false;
+  bool listing = false, verbose = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--help" || args[i] == "-h") {
       std::fputs(usage, stdout);
       return 0;
     }
-    if (args[i] == "--port" && i + 1 < args.size()) {
+    if (command == "replay" && (args[i] == "-v" || args[i] == "--verbose")) {
+      verbose = true;
+    } else if (args[i] == "--port" && i + 1 < args.size()) {
       spec = args[++i];
     } else if (args[i].rfind("--port=", 0) == 0) {
       spec = args[i].substr(7);
@@ -123,7 +129,7 @@ int main(int argc, char **argv) {
       return 2;
     }
     try {
-      return replay(rest, subject);
+      return replay(rest, subject, verbose);
     } catch (const std::exception &e) {
       std::fprintf(stderr, "%s\n", e.what());
       return 2;

@@ -74,8 +74,12 @@ Outcome get_pointer(const Case &c, const mvconf_port *port) {
   mvconf_error err{};
   void *p = port->get_pointer(port->ctx, &b, indices.data(), &err);
   if (!p) return {{"error", error_json(err)}};
-  return {{"pointer", regions.locate(p, 0)},
-          {"from_buf", static_cast<char *>(p) - static_cast<char *>(b.buf)}};
+  Outcome out = {{"pointer", regions.locate(p, 0)}};
+  // Outside every region (no bounds checks) the distance from buf is what identifies it; inside
+  // one, the region offset does (PIL pointers jump between separately allocated blocks).
+  if (out["pointer"]["region"].is_null())
+    out["from_buf"] = static_cast<char *>(p) - static_cast<char *>(b.buf);
+  return out;
 }
 
 Outcome fill_info(const Case &c, const mvconf_port *port) {

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "mvconf/fixtures/memory.h"
+#include "mvconf/port.h"
 
 namespace mvconf::harness {
 namespace {

@@ -26,7 +26,7 @@ Case any_constructor_case() {
   nlohmann::json args = {{"via", *rc::gen::element<std::string>("exporter", "view")}};
   if (op == "get_contiguous") {
     args["buffertype"] = *gen::buffertype();
-    args["order"] = *gen::order();
+    args["order"] = *gen::copy_order(layout);
   }
   return Case{op, layout, args};
 }

@@ -11,7 +11,7 @@ MVCONF_PROP(GetContiguous, CopyOrShareAgreesWithCPython, "constructors") {
   const std::string via = *rc::gen::weightedElement<std::string>(
       {{6, "exporter"}, {2, "view"}, {1, "non_buffer"}});
   const int type = *gen::buffertype();
-  const int order = *gen::order();
+  const int order = *gen::copy_order(layout);
   RC_TAG(gen::classify(layout));
   check_case(Case{"get_contiguous", layout,
                   {{"via", via}, {"buffertype", type}, {"order", order}, {"type_name", "int"}}});

@@ -1,6 +1,7 @@
 // The one law every property states: the port under test gives CPython's outcome.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
 

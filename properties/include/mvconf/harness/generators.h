@@ -22,6 +22,9 @@ struct LayoutOptions {
 rc::Gen<fixtures::Layout> layout(LayoutOptions options = {});
 /// An order argument: 'C', 'F', 'A' mostly, and invalid ones ('X', 'c', '\0', any byte).
 rc::Gen<int> order();
+/// The order argument for an element-wise copy of `layout`: never an invalid order on a 0-d
+/// layout, where CPython 3.11 dereferences the missing shape (a segfault, so §9 territory).
+rc::Gen<int> copy_order(const fixtures::Layout &layout);
 /// A buffertype argument: PyBUF_READ, PyBUF_WRITE, and other ints.
 rc::Gen<int> buffertype();
 /// Request flags: any combination of the PyBUF_* bits, named combinations, READ and WRITE.
