@@ -23,7 +23,7 @@ std::string compare_case(const Case &c) {
   if (want == got && !leaked) return "";
   ++tally.failed;
   tally.last_failure = to_line(c);
-  std::string report = failure_report(c, want, got, oracle()->name, subject()->name);
+  std::string report = failure_report(c, want, got, oracle()->name, subject()->name, subject_spec());
   if (leaked) report = "exports left outstanding after every view was freed\n" + report;
   return report;
 }

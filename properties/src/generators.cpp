@@ -1,7 +1,10 @@
 #include "mvconf/harness/generators.h"
 
+#include <ostream>
 #include <utility>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "mvconf/port.h"
 
@@ -64,6 +67,8 @@ rc::Gen<std::ptrdiff_t> extent(int ndim) {
       {{4, 2}, {3, 1}, {3, 3}, {1, 0}, {1, 4}, {1, 5}, {1, 7}});
 }
 
+constexpr std::ptrdiff_t kMaxSpan = 1 << 16;
+
 enum class Style { C, F, Strided, Negative, Multiples, Zero, Bytes };
 
 std::vector<std::ptrdiff_t> strides_for(Style style, const std::vector<std::ptrdiff_t> &shape,
@@ -75,8 +80,9 @@ std::vector<std::ptrdiff_t> strides_for(Style style, const std::vector<std::ptrd
     case Style::Strided: {
       std::vector<std::ptrdiff_t> s(n);
       std::ptrdiff_t step = isz;
+      // Gaps only where they show (extent > 1), so 64 dimensions cannot overflow the strides.
       for (std::size_t i = n; i-- > 0;) {
-        step *= *rc::gen::inRange<std::ptrdiff_t>(1, 4);
+        if (shape[i] > 1) step *= *rc::gen::inRange<std::ptrdiff_t>(1, 4);
         s[i] = step;
         step *= shape[i] > 0 ? shape[i] : 1;
       }
@@ -132,6 +138,12 @@ rc::Gen<Layout> layout(LayoutOptions opt) {
       // ND_PIL: dimension 0 walks a table of aligned pointers.
       const std::ptrdiff_t p = sizeof(void *);
       l.strides[0] = *rc::gen::element(p, -p, 2 * p, -2 * p);
+    }
+    // Memory stays small: a layout whose items would span more than kMaxSpan bytes falls back
+    // to C strides (never reached by small layouts, so shrinking is unaffected).
+    if (style != Style::C) {
+      auto [lo, hi] = fixtures::address_span(l.shape, l.strides, l.itemsize);
+      if (hi - lo > kMaxSpan) l.strides = fixtures::c_strides(l.shape, l.itemsize);
     }
     l.readonly = *rc::gen::arbitrary<bool>();
     l.fill = *rc::gen::inRange(0u, 256u);
@@ -212,3 +224,7 @@ std::string classify(const Layout &l) {
 }
 
 }  // namespace mvconf::harness::gen
+
+namespace mvconf::fixtures {
+void showValue(const Layout &layout, std::ostream &os) { os << nlohmann::json(layout).dump(); }
+}  // namespace mvconf::fixtures

@@ -116,6 +116,7 @@ int main(int argc, char **argv) {
     std::fprintf(stderr, "mvconf: %s\n%s", error.c_str(), usage);
     return 2;
   }
+  set_subject_spec(spec);
   if (command == "list") {
     std::printf("ports:\n");
     for (const auto &[name, what] : known_ports()) std::printf("  %-36s %s\n", name.c_str(), what.c_str());

@@ -75,10 +75,11 @@ Outcome get_pointer(const Case &c, const mvconf_port *port) {
   void *p = port->get_pointer(port->ctx, &b, indices.data(), &err);
   if (!p) return {{"error", error_json(err)}};
   Outcome out = {{"pointer", regions.locate(p, 0)}};
-  // Outside every region (no bounds checks) the distance from buf is what identifies it; inside
-  // one, the region offset does (PIL pointers jump between separately allocated blocks).
+  // Without bounds checks a pointer may land outside every region: its distance from the data
+  // block identifies it on every port (each port's run has its own allocations).
   if (out["pointer"]["region"].is_null())
-    out["from_buf"] = static_cast<char *>(p) - static_cast<char *>(b.buf);
+    out["pointer"] = {{"region", "outside"},
+                      {"from_data", static_cast<char *>(p) - reinterpret_cast<char *>(exp.memory().data())}};
   return out;
 }
 

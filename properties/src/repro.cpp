@@ -69,10 +69,10 @@ const char *view_attrs =
 
 }  // namespace
 
-std::string python_snippet(const Case &c) {
+std::string python_snippet(const Case &c, const std::string &port_spec) {
   const Layout &l = c.layout;
   const std::string reason = no_ndarray_reason(l);
-  const std::string replay = "replay it instead: mvconf replay case.jsonl --port impl";
+  const std::string replay = "replay it instead: mvconf replay case.jsonl --port " + port_spec;
   if (c.op == "fill_contiguous_strides") {
     return "# PyBuffer_FillContiguousStrides has no Python-level entry point; " + replay + "\n";
   }
@@ -110,7 +110,8 @@ std::string python_snippet(const Case &c) {
 }
 
 std::string failure_report(const Case &c, const Outcome &want, const Outcome &got,
-                           const std::string &oracle_name, const std::string &port_name) {
+                           const std::string &oracle_name, const std::string &port_name,
+                           const std::string &port_spec) {
   std::ostringstream os;
   os << "port '" << port_name << "' differs from " << oracle_name << " on " << c.op << "\n"
      << "mvconf-case: " << to_line(c) << "\n"
@@ -119,9 +120,9 @@ std::string failure_report(const Case &c, const Outcome &want, const Outcome &go
      << "differences (JSON patch from expected to got): " << nlohmann::json::diff(want, got).dump()
      << "\n"
      << "replay: save the mvconf-case JSON as case.jsonl, then: mvconf replay case.jsonl --port "
-     << port_name << "\n"
+     << port_spec << "\n"
      << "on CPython (python3):\n"
-     << python_snippet(c);
+     << python_snippet(c, port_spec);
   return os.str();
 }
 

@@ -6,6 +6,7 @@ namespace mvconf::harness {
 namespace {
 const mvconf_port *the_oracle = nullptr;
 const mvconf_port *the_subject = nullptr;
+std::string the_spec = "impl";
 }  // namespace
 
 const mvconf_port *oracle() { return the_oracle; }
@@ -15,6 +16,9 @@ void set_ports(const mvconf_port *o, const mvconf_port *s) {
   the_oracle = o;
   the_subject = s;
 }
+
+const std::string &subject_spec() { return the_spec; }
+void set_subject_spec(std::string spec) { the_spec = std::move(spec); }
 
 bool subject_has(const char *feature) {
   if (!the_subject || !the_subject->features) return false;

@@ -33,3 +33,8 @@ rc::Gen<int> request_flags();
 std::string classify(const fixtures::Layout &layout);
 
 }  // namespace mvconf::harness::gen
+
+namespace mvconf::fixtures {
+/// RapidCheck's printer for generated layouts: the layout's JSON.
+void showValue(const Layout &layout, std::ostream &os);
+}  // namespace mvconf::fixtures

@@ -14,6 +14,9 @@ namespace mvconf::harness {
 const mvconf_port *oracle();
 const mvconf_port *subject();
 void set_ports(const mvconf_port *oracle, const mvconf_port *subject);
+/// The command-line spec that named the port under test ("impl", "mutant:NAME"), for replay hints.
+const std::string &subject_spec();
+void set_subject_spec(std::string spec);
 /// True when the port under test declares `feature` (properties of other features are skipped).
 bool subject_has(const char *feature);
 
