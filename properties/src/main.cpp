@@ -140,6 +140,7 @@ int main(int argc, char **argv) {
   std::vector<char *> gargv = {argv[0]};
   for (auto &a : rest) gargv.push_back(a.data());
   int gargc = static_cast<int>(gargv.size());
+  gargv.push_back(nullptr);  // argv[argc] is NULL by contract, and gtest reads it
   testing::InitGoogleTest(&gargc, gargv.data());
   testing::AddGlobalTestEnvironment(new OracleEnvironment(subject));
   testing::UnitTest::GetInstance()->listeners().Append(new ReportListener);
