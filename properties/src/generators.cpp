@@ -147,7 +147,15 @@ rc::Gen<Layout> layout(LayoutOptions opt) {
     }
     l.readonly = *rc::gen::arbitrary<bool>();
     l.fill = *rc::gen::inRange(0u, 256u);
-    fixtures::fit_memory(l, *rc::gen::weightedElement<std::ptrdiff_t>({{4, 0}, {1, 1}, {1, 5}}));
+    // Spare memory before and after the items: buf then sits at an offset into the block
+    // (ndarray's `offset`), usually a multiple of itemsize, sometimes not.
+    const std::ptrdiff_t lead = *rc::gen::weightedOneOf<std::ptrdiff_t>(
+        {{4, rc::gen::just<std::ptrdiff_t>(0)},
+         {2, rc::gen::map(rc::gen::inRange<std::ptrdiff_t>(1, 4),
+                          [isz = l.itemsize](std::ptrdiff_t k) { return k * isz; })},
+         {1, rc::gen::inRange<std::ptrdiff_t>(1, 8)}});
+    fixtures::fit_memory(l, *rc::gen::weightedElement<std::ptrdiff_t>({{4, 0}, {1, 1}, {1, 5}}),
+                         lead);
     // NULL strides are how an exporter says "C-contiguous", so only C layouts may hide them;
     // NULL shape is only defined for ndim <= 1, and then strides must be NULL too.
     if (opt.hidden_fields && !opt.need_strides && !l.pil && style == Style::C && l.ndim >= 1 &&

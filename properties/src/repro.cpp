@@ -1,5 +1,6 @@
 #include "mvconf/harness/repro.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include "mvconf/fixtures/memory.h"
@@ -34,11 +35,15 @@ std::string no_ndarray_reason(const Layout &l) {
   if (l.offset % l.itemsize) return "offset is not a multiple of itemsize";
   for (auto s : l.strides)
     if (s % l.itemsize) return "a stride is not a multiple of itemsize";
+  // ndarray's memory is the items (padded to whole items, at least one), and buf must point
+  // at a whole item inside it even for empty arrays.
+  const std::ptrdiff_t padded = std::max(l.itemsize, (l.memlen + l.itemsize - 1) / l.itemsize * l.itemsize);
+  if (l.offset + l.itemsize > padded) return "offset is past the last item of the memory";
   return "";
 }
 
 // Formats whose items survive struct unpack/pack byte for byte; others are shown as 'Ns'.
-bool exact_format(const std::string &f) {
+bool exact_format_of(const std::string &f) {
   return f.size() == 1 && std::string("bBhHiIlLqQnNPc").find(f) != std::string::npos;
 }
 
@@ -48,13 +53,17 @@ std::string ndarray_expr(const Layout &l) {
   const std::ptrdiff_t pad = (l.itemsize - l.memlen % l.itemsize) % l.itemsize;
   hex += std::string(static_cast<std::size_t>(pad) * 2, '0');
   if (l.memlen + pad == 0) hex = std::string(static_cast<std::size_t>(l.itemsize) * 2, '0');
-  const std::string fmt = exact_format(*l.format) ? *l.format : std::to_string(l.itemsize) + "s";
+  const std::string fmt = exact_format_of(*l.format) ? *l.format : std::to_string(l.itemsize) + "s";
   std::ostringstream os;
+  const char *flags = l.readonly ? "0" : "ND_WRITABLE";
   os << "fmt, mem = '" << fmt << "', bytes.fromhex('" << hex << "')\n"
-     << "items = [x[0] if len(x) == 1 else x for x in struct.iter_unpack(fmt, mem)]\n"
-     << "nd = ndarray(items, shape=" << py_list(l.shape) << ", strides=" << py_list(l.strides)
-     << ", offset=" << l.offset << ", format=fmt, flags=" << (l.readonly ? "0" : "ND_WRITABLE")
-     << ")\n";
+     << "items = [x[0] if len(x) == 1 else x for x in struct.iter_unpack(fmt, mem)]\n";
+  if (l.ndim == 0)  // ndarray takes a 0-d array's single item as a scalar
+    os << "nd = ndarray(items[" << l.offset / l.itemsize << "], shape=[], format=fmt, flags="
+       << flags << ")\n";
+  else
+    os << "nd = ndarray(items, shape=" << py_list(l.shape) << ", strides=" << py_list(l.strides)
+       << ", offset=" << l.offset << ", format=fmt, flags=" << flags << ")\n";
   return os.str();
 }
 
@@ -69,6 +78,12 @@ const char *view_attrs =
 
 }  // namespace
 
+std::string ndarray_code(const Layout &l, bool *exact_format) {
+  if (!no_ndarray_reason(l).empty()) return "";
+  if (exact_format) *exact_format = exact_format_of(*l.format);
+  return "import struct\nfrom _testbuffer import *\n" + ndarray_expr(l);
+}
+
 std::string python_snippet(const Case &c, const std::string &port_spec) {
   const Layout &l = c.layout;
   const std::string reason = no_ndarray_reason(l);
@@ -81,7 +96,7 @@ std::string python_snippet(const Case &c, const std::string &port_spec) {
   }
   if (!reason.empty()) return "# no _testbuffer.ndarray equivalent (" + reason + "); " + replay + "\n";
   std::ostringstream os;
-  os << "import struct\nfrom _testbuffer import *\n" << ndarray_expr(l);
+  os << ndarray_code(l, nullptr);
   const std::string via = c.args.value("via", "exporter");
   const std::string obj = via == "view" ? "memoryview(nd)" : via == "non_buffer" ? c.args.value("type_name", "int") + "()" : "nd";
   const int order = c.args.value("order", int{'C'});

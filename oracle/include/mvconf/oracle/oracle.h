@@ -17,3 +17,12 @@ std::string version();
 const mvconf_port *port();
 
 }  // namespace mvconf::oracle
+
+namespace mvconf::oracle {
+
+/// Run Python `code` in a fresh namespace (with `view` bound to mv when given) and return
+/// str(result), where `result` is the variable the code assigns; "error: Type: message" if the
+/// code raises. For cross-checks against CPython's own test tools (_testbuffer).
+std::string run_python(const std::string &code, mvconf_view *mv = nullptr);
+
+}  // namespace mvconf::oracle

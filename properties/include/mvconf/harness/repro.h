@@ -8,6 +8,10 @@
 
 namespace mvconf::harness {
 
+/// Python code that binds `nd` to a _testbuffer.ndarray presenting `layout` (same memory
+/// bytes, shape, strides, offset, readonly), or "" when ndarray cannot present it. Formats whose
+/// items do not survive struct round trips are presented as 'Ns' (*exact_format = false).
+std::string ndarray_code(const fixtures::Layout &layout, bool *exact_format);
 /// Python 3 code that reproduces the case on real CPython with _testbuffer.ndarray, or says
 /// why the layout has no ndarray equivalent.
 std::string python_snippet(const Case &c, const std::string &port_spec = "impl");
