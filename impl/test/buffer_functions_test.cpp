@@ -224,6 +224,27 @@ TEST(FillInfo, Errors) {
   EXPECT_EQ(b.obj, &b);  // untouched on error
 }
 
+// PyBuffer_Release hands the buffer to its owner's releasebuffer, even for a FillInfo buffer
+// that never went through getbuffer (observed on CPython 3.11 by the FillInfo property).
+TEST(FillInfo, ReleaseCallsTheOwnersReleasebuffer) {
+  char mem[4];
+  struct Counter {
+    int releases = 0;
+  } counter;
+  mvconf_exporter owner{"owner", nullptr,
+                        [](const mvconf_exporter *self, mvconf_buffer *) {
+                          ++static_cast<Counter *>(self->ctx)->releases;
+                        },
+                        &counter};
+  mvconf_error err{};
+  mvconf_buffer b{};
+  ASSERT_EQ(P()->fill_info(P()->ctx, &b, &owner, mem, 4, 0, MVCONF_BUF_SIMPLE, &err), 0);
+  P()->buffer_release(P()->ctx, &b);
+  P()->buffer_release(P()->ctx, &b);
+  EXPECT_EQ(counter.releases, 1);
+  EXPECT_EQ(b.obj, nullptr);
+}
+
 TEST(FillInfo, FillsPerRequest) {
   char mem[4];
   mvconf_exporter owner{"owner", nullptr, nullptr, nullptr};
@@ -240,6 +261,7 @@ TEST(FillInfo, FillsPerRequest) {
   EXPECT_EQ(b.suboffsets, nullptr);
   P()->buffer_release(P()->ctx, &b);
   EXPECT_EQ(b.obj, nullptr);
+  P()->buffer_release(P()->ctx, &b);  // a second release is harmless
 
   mvconf_buffer simple{};
   ASSERT_EQ(P()->fill_info(P()->ctx, &simple, nullptr, mem, 4, 0, MVCONF_BUF_SIMPLE, &err), 0);

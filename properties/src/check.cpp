@@ -12,6 +12,10 @@ std::string compare_case(const Case &c) {
   // MVCONF_TRACE=1 prints every case before it runs: after a crash, the last line is the case.
   static const bool trace = std::getenv("MVCONF_TRACE") != nullptr;
   if (trace) std::fprintf(stderr, "mvconf-trace: %s\n", to_line(c).c_str());
+  // Generators are valid by construction; this keeps them honest (and the oracle alive).
+  if (std::string problem = validate(c); !problem.empty())
+    return "invalid case (" + problem + "), not run: mvconf-case: " + to_line(c);
+  note_coverage(c);
   const Outcome want = run_case(c, oracle());
   const Outcome got = run_case(c, subject());
   auto &tally = tallies()[c.op];

@@ -20,6 +20,8 @@ static void load_file(const fs::path &file, std::vector<CorpusEntry> &out) {
     } catch (const std::exception &e) {
       throw std::runtime_error(where + ": not a case: " + e.what());
     }
+    if (std::string problem = validate(out.back().c); !problem.empty())
+      throw std::runtime_error(where + ": invalid case: " + problem);
   }
 }
 

@@ -1,5 +1,6 @@
 #include "mvconf/harness/generators.h"
 
+#include <algorithm>
 #include <ostream>
 #include <utility>
 #include <vector>
@@ -54,20 +55,23 @@ rc::Gen<int> ndim(bool huge) {
       {3, rc::gen::just(3)},
       {2, rc::gen::just(0)},
       {2, rc::gen::inRange(4, 7)},
-      {1, rc::gen::inRange(7, 65)},
+      {1, rc::gen::inRange(7, 64)},
+      {1, rc::gen::just(64)},
       {huge ? 1u : 0u, rc::gen::inRange(65, 71)},
   });
 }
 
 rc::Gen<std::ptrdiff_t> extent(int ndim) {
   // Many dimensions stay small in total: extent 1 dominates past six dimensions.
+  // Listed simplest first: shrinking moves toward earlier elements.
   if (ndim > 6)
-    return rc::gen::weightedElement<std::ptrdiff_t>({{24, 1}, {2, 2}, {1, 0}, {1, 3}});
+    return rc::gen::weightedElement<std::ptrdiff_t>({{24, 1}, {1, 0}, {2, 2}, {1, 3}});
   return rc::gen::weightedElement<std::ptrdiff_t>(
-      {{4, 2}, {3, 1}, {3, 3}, {1, 0}, {1, 4}, {1, 5}, {1, 7}});
+      {{3, 1}, {2, 0}, {4, 2}, {3, 3}, {1, 4}, {1, 5}, {1, 7}});
 }
 
 constexpr std::ptrdiff_t kMaxSpan = 1 << 16;
+constexpr std::ptrdiff_t kMaxItems = 1 << 12;
 
 enum class Style { C, F, Strided, Negative, Multiples, Zero, Bytes };
 
@@ -125,6 +129,15 @@ rc::Gen<Layout> layout(LayoutOptions opt) {
     l.itemsize = isz;
     l.ndim = *ndim(opt.huge_ndim);
     for (int i = 0; i < l.ndim; ++i) l.shape.push_back(*extent(l.ndim));
+    // Keep views small enough to compare byte for byte, and C strides small even when a zero
+    // extent empties the view: trim the largest extents to 1 until the product of the nonzero
+    // extents is small.
+    auto nonzero_items = [&l] {
+      std::ptrdiff_t n = 1;
+      for (auto e : l.shape) n *= e > 0 ? e : 1;
+      return n;
+    };
+    while (nonzero_items() > kMaxItems) *std::max_element(l.shape.begin(), l.shape.end()) = 1;
     const Style style = *rc::gen::weightedElement<Style>({{6, Style::C},
                                                           {3, Style::F},
                                                           {2, Style::Strided},
@@ -133,18 +146,24 @@ rc::Gen<Layout> layout(LayoutOptions opt) {
                                                           {1, Style::Zero},
                                                           {1, Style::Bytes}});
     l.strides = strides_for(style, l.shape, l.itemsize);
-    l.pil = opt.pil && l.ndim >= 1 && l.ndim <= 64 && *rc::gen::weightedElement<bool>({{6, false}, {1, true}});
-    if (l.pil) {
-      // ND_PIL: dimension 0 walks a table of aligned pointers.
-      const std::ptrdiff_t p = sizeof(void *);
-      l.strides[0] = *rc::gen::element(p, -p, 2 * p, -2 * p);
-    }
     // Memory stays small: a layout whose items would span more than kMaxSpan bytes falls back
     // to C strides (never reached by small layouts, so shrinking is unaffected).
     if (style != Style::C) {
       auto [lo, hi] = fixtures::address_span(l.shape, l.strides, l.itemsize);
-      if (hi - lo > kMaxSpan) l.strides = fixtures::c_strides(l.shape, l.itemsize);
+      const bool huge_stride = std::any_of(l.strides.begin(), l.strides.end(),
+                                           [](std::ptrdiff_t s) { return s > kMaxSpan || s < -kMaxSpan; });
+      if (hi - lo > kMaxSpan || huge_stride) l.strides = fixtures::c_strides(l.shape, l.itemsize);
     }
+    const int suboffsets = opt.pil && l.ndim >= 1 && l.ndim <= 64
+                               ? *rc::gen::weightedElement<int>({{12, 0}, {2, 1}, {1, 2}})
+                               : 0;
+    if (suboffsets == 1) {
+      // ND_PIL: dimension 0 walks a table of aligned pointers.
+      l.pil = true;
+      const std::ptrdiff_t p = sizeof(void *);
+      l.strides[0] = *rc::gen::element(p, -p, 2 * p, -2 * p);
+    }
+    l.negative_suboffsets = suboffsets == 2;  // present but all -1: still PIL (spec §2.3)
     l.readonly = *rc::gen::arbitrary<bool>();
     l.fill = *rc::gen::inRange(0u, 256u);
     // Spare memory before and after the items: buf then sits at an offset into the block
@@ -158,11 +177,16 @@ rc::Gen<Layout> layout(LayoutOptions opt) {
                          lead);
     // NULL strides are how an exporter says "C-contiguous", so only C layouts may hide them;
     // NULL shape is only defined for ndim <= 1, and then strides must be NULL too.
-    if (opt.hidden_fields && !opt.need_strides && !l.pil && style == Style::C && l.ndim >= 1 &&
+    if (opt.hidden_fields && !opt.need_strides && suboffsets == 0 && style == Style::C &&
+        l.ndim >= 1 &&
         *rc::gen::weightedElement<bool>({{5, false}, {1, true}})) {
       l.present_strides = false;
       if (l.ndim == 1) l.present_shape = !*rc::gen::arbitrary<bool>();
     }
+    // A reported len other than product(shape) * itemsize, never larger than the items' bytes
+    // (so a rebuilt 1-D shape stays inside the memory): 0, or not a multiple of itemsize.
+    if (opt.odd_len && *rc::gen::weightedElement<bool>({{7, false}, {1, true}}))
+      l.len = *rc::gen::inRange<std::ptrdiff_t>(0, l.items() * l.itemsize + 1);
     return l;
   });
 }
@@ -208,6 +232,7 @@ std::string classify(const Layout &l) {
   if (l.ndim > 64) return "ndim>64";
   if (l.ndim == 0) return "0-d";
   if (l.pil) return "PIL";
+  if (l.negative_suboffsets) return "suboffsets -1";
   if (l.items() == 0) return "zero-extent";
   std::string tag;
   if (!l.present_strides) tag = "strides-NULL ";

@@ -36,17 +36,14 @@ constexpr unsigned long long kPinnedSeed = 20261125;
 
 // Reproducible by default: a pinned seed unless the user asks to explore or sets RC_PARAMS.
 void default_rc_params(bool quiet) {
-  const char *explicit_params = std::getenv("RC_PARAMS");
-  std::string params;
-  if (explicit_params) {
-    params = explicit_params;
-  } else {
-    unsigned long long seed = kPinnedSeed;
-    if (const char *e = std::getenv("MVCONF_EXPLORE"); e && *e && std::strcmp(e, "0") != 0)
-      seed = std::random_device{}() * 4294967296ULL + std::random_device{}();
-    params = "seed=" + std::to_string(seed) + " max_success=" MVCONF_RC_CASES_STR;
-    setenv("RC_PARAMS", params.c_str(), 1);
-  }
+  unsigned long long seed = kPinnedSeed;
+  if (const char *e = std::getenv("MVCONF_EXPLORE"); e && *e && std::strcmp(e, "0") != 0)
+    seed = std::random_device{}() * 4294967296ULL + std::random_device{}();
+  // The user's RC_PARAMS come last, so they override only what they name: setting a seed
+  // alone keeps mvconf's case count instead of dropping to RapidCheck's 100.
+  std::string params = "seed=" + std::to_string(seed) + " max_success=" MVCONF_RC_CASES_STR;
+  if (const char *user = std::getenv("RC_PARAMS"); user && *user) params += std::string(" ") + user;
+  setenv("RC_PARAMS", params.c_str(), 1);
   if (!quiet) std::printf("mvconf: RC_PARAMS=\"%s\"\n", params.c_str());
 }
 

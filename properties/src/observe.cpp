@@ -1,6 +1,9 @@
 #include "mvconf/harness/observe.h"
 
+#include <cstdint>
 #include <cstring>
+
+#include "mvconf/fixtures/exporter.h"
 
 namespace mvconf::harness {
 
@@ -16,10 +19,15 @@ nlohmann::json Regions::locate(const void *p, std::ptrdiff_t size) const {
   for (const auto &[prefix, memory] : memories_)
     if (auto loc = memory->locate(p, size))
       return {{"region", prefix + loc->region}, {"offset", loc->offset}};
-  const auto *b = static_cast<const unsigned char *>(p);
-  for (const auto &r : plain_)
-    if (b >= r.p && size >= 0 && b + size <= r.p + r.size + (size == 0 ? 1 : 0))
-      return {{"region", r.name}, {"offset", b - r.p}};
+  // Integer comparisons: p may point anywhere, and relational operators on pointers into
+  // different allocations are undefined.
+  const auto b = reinterpret_cast<std::uintptr_t>(p);
+  for (const auto &r : plain_) {
+    const auto start = reinterpret_cast<std::uintptr_t>(r.p);
+    const auto end = start + static_cast<std::uintptr_t>(r.size + (size == 0 ? 1 : 0));
+    if (size >= 0 && b >= start && b <= end && end - b >= static_cast<std::uintptr_t>(size))
+      return {{"region", r.name}, {"offset", static_cast<std::ptrdiff_t>(b - start)}};
+  }
   return {{"region", nullptr}};
 }
 
@@ -40,27 +48,34 @@ nlohmann::json array_or_null(const std::ptrdiff_t *a, int n) {
 nlohmann::json logical_bytes(const mvconf_buffer &b, const Regions &regions) {
   if (b.ndim < 0 || b.ndim > 128 || b.itemsize < 0) return "unreadable";
   if (b.ndim > 0 && (!b.shape || !b.strides)) return "unreadable";
+  constexpr std::ptrdiff_t kMaxItems = std::ptrdiff_t{1} << 20;
   std::ptrdiff_t count = 1;
   for (int i = 0; i < b.ndim; ++i) {
     if (b.shape[i] < 0) return "unreadable";
+    if (b.shape[i] == 0) return "";
+  }
+  for (int i = 0; i < b.ndim; ++i) {
+    if (b.shape[i] > kMaxItems / count) return "too-large";  // checked before it can overflow
     count *= b.shape[i];
-    if (count > (1 << 16)) return "too-large";
   }
   std::string out;
   std::vector<std::ptrdiff_t> index(static_cast<std::size_t>(b.ndim), 0);
   for (std::ptrdiff_t n = 0; n < count; ++n) {
-    const char *p = static_cast<const char *>(b.buf);
+    // Addresses are computed as integers and only turned into pointers once they are known to
+    // lie inside memory the harness owns.
+    auto p = reinterpret_cast<std::uintptr_t>(b.buf);
     for (int d = 0; d < b.ndim; ++d) {
-      p += b.strides[d] * index[d];
+      p += static_cast<std::uintptr_t>(b.strides[d] * index[d]);
       if (b.suboffsets && b.suboffsets[d] >= 0) {
-        if (!regions.readable(p, sizeof(char *))) return "out-of-bounds";
-        const char *next;
-        std::memcpy(&next, p, sizeof next);
-        p = next + b.suboffsets[d];
+        if (!regions.readable(reinterpret_cast<const void *>(p), sizeof(char *)))
+          return "out-of-bounds";
+        std::uintptr_t next;
+        std::memcpy(&next, reinterpret_cast<const void *>(p), sizeof next);
+        p = next + static_cast<std::uintptr_t>(b.suboffsets[d]);
       }
     }
-    if (!regions.readable(p, b.itemsize)) return "out-of-bounds";
-    out += fixtures::to_hex(p, b.itemsize);
+    if (!regions.readable(reinterpret_cast<const void *>(p), b.itemsize)) return "out-of-bounds";
+    out += fixtures::to_hex(reinterpret_cast<const void *>(p), b.itemsize);
     for (int d = b.ndim - 1; d >= 0; --d) {
       if (++index[d] < b.shape[d]) break;
       index[d] = 0;
@@ -83,7 +98,10 @@ nlohmann::json observe_buffer(const mvconf_buffer &b, const Regions &regions,
                       {"shape", array_or_null(b.shape, n)},
                       {"strides", array_or_null(b.strides, n)},
                       {"suboffsets", array_or_null(b.suboffsets, n)},
-                      {"internal_null", b.internal == nullptr},
+                      {"internal", b.internal == nullptr                    ? "NULL"
+                                   : b.internal == fixtures::internal_sentinel() ? "exporter's"
+                                                                                 : "other"},
+                      {"obj_null", b.obj == nullptr},
                       {"bytes", logical_bytes(b, regions)}};
   if (format_owner) j["format_shared"] = b.format == format_owner;
   return j;

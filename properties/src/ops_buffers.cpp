@@ -92,8 +92,9 @@ Outcome fill_info(const Case &c, const mvconf_port *port) {
   view.obj = nullptr;
   view.internal = &view;
   mvconf_error err{};
+  void *buf = c.args.value("buf_null", false) ? nullptr : exp.memory().buf();
   const int r = port->fill_info(port->ctx, view_null ? nullptr : &view,
-                                obj_set ? exp.handle() : nullptr, exp.memory().buf(),
+                                obj_set ? exp.handle() : nullptr, buf,
                                 c.args.value("len", std::ptrdiff_t{0}),
                                 c.args.value("readonly", 0), c.args.value("flags", 0), &err);
   Outcome out = {{"result", r}};
@@ -104,7 +105,7 @@ Outcome fill_info(const Case &c, const mvconf_port *port) {
   }
   Regions regions;
   regions.add(&exp.memory());
-  out["buf"] = regions.locate(view.buf, 0);
+  out["buf"] = view.buf ? regions.locate(view.buf, 0) : nlohmann::json();
   out["obj_set"] = view.obj != nullptr;
   out["len"] = view.len;
   out["itemsize"] = view.itemsize;
@@ -116,7 +117,10 @@ Outcome fill_info(const Case &c, const mvconf_port *port) {
   out["suboffsets_null"] = view.suboffsets == nullptr;
   out["internal_null"] = view.internal == nullptr;
   port->buffer_release(port->ctx, &view);
+  port->buffer_release(port->ctx, &view);  // twice: the second must do nothing
   out["obj_null_after_release"] = view.obj == nullptr;
+  out["getbuffer_calls"] = exp.getbuffer_calls();
+  out["releasebuffer_calls"] = exp.releasebuffer_calls();
   return out;
 }
 

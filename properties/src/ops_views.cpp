@@ -60,6 +60,7 @@ void free_views(const Case &c, const mvconf_port *port, mvconf_view *result, Arg
   out["outstanding_after_each_free"] = after;
   out["exports_outstanding"] = exp.outstanding();
   out["getbuffer_calls"] = exp.getbuffer_calls();
+  out["getbuffer_flags"] = exp.requests();
 }
 
 using Make = mvconf_view *(*)(const Case &, const mvconf_port *, mvconf_ref, mvconf_error *);
@@ -142,6 +143,7 @@ Outcome from_buffer(const Case &c, const mvconf_port *port) {
   }
   out["exports_outstanding"] = exp.outstanding();
   out["getbuffer_calls"] = exp.getbuffer_calls();
+  out["getbuffer_flags"] = exp.requests();
   return out;
 }
 

@@ -29,6 +29,13 @@ void ReportListener::OnTestProgramEnd(const testing::UnitTest &unit) {
     std::printf("%-26s %10ld %8ld  %s\n", op.c_str(), tally.cases, tally.failed,
                 tally.failed ? tally.last_failure.c_str() : "-");
   std::printf("(cases include the evaluations made while shrinking a failure)\n");
+  long total = 0;
+  for (const auto &[op, tally] : tallies()) total += tally.cases;
+  if (total > 0) {
+    std::printf("\n%-40s %10s %7s\n", "generator corner", "cases", "share");
+    for (const auto &[what, n] : coverage())
+      std::printf("%-40s %10ld %6.1f%%\n", what.c_str(), n, 100.0 * double(n) / double(total));
+  }
   std::printf("properties: %d passed, %d failed, %d skipped\n", passed, failed, skipped);
   std::fflush(stdout);
 }

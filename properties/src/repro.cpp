@@ -29,6 +29,8 @@ std::string py_char(int c) {
 // Why _testbuffer.ndarray cannot present this layout (empty when it can).
 std::string no_ndarray_reason(const Layout &l) {
   if (l.pil) return "PIL layouts are built by ndarray itself (ND_PIL) with other strides";
+  if (l.negative_suboffsets) return "the exporter reports suboffsets that are all -1";
+  if (l.len) return "the exporter reports a len other than product(shape) * itemsize";
   if (!l.format) return "the exporter reports a NULL format";
   if (!l.present_shape || !l.present_strides) return "the exporter reports NULL shape/strides";
   if (l.ndim > 128) return "ndim exceeds _testbuffer's ND_MAX_NDIM";

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "mvconf/port.h"
+
 namespace mvconf::harness {
 namespace {
 const mvconf_port *the_oracle = nullptr;
@@ -30,6 +32,57 @@ bool subject_has(const char *feature) {
 std::map<std::string, OpTally> &tallies() {
   static std::map<std::string, OpTally> t;
   return t;
+}
+
+std::map<std::string, long> &coverage() {
+  static std::map<std::string, long> c;
+  return c;
+}
+
+void note_coverage(const Case &c) {
+  const fixtures::Layout &l = c.layout;
+  auto &cov = coverage();
+  auto note = [&cov](bool hit, const char *what) {
+    if (hit) ++cov[what];
+  };
+  note(l.ndim == 0, "ndim 0");
+  note(l.ndim == 1, "ndim 1");
+  note(l.ndim >= 2 && l.ndim <= 3, "ndim 2-3");
+  note(l.ndim >= 4 && l.ndim < 64, "ndim 4-63");
+  note(l.ndim == 64, "ndim 64");
+  note(l.ndim > 64, "ndim > 64");
+  bool zero = false, one = false, neg = false, zstride = false, odd = false;
+  for (int i = 0; i < l.ndim && i < int(l.shape.size()); ++i) {
+    zero |= l.shape[i] == 0;
+    one |= l.shape[i] == 1;
+    neg |= l.strides[i] < 0;
+    zstride |= l.strides[i] == 0;
+    odd |= l.strides[i] % l.itemsize != 0;
+  }
+  note(zero, "extent 0");
+  note(one, "extent 1");
+  note(neg, "negative stride");
+  note(zstride, "zero stride");
+  note(odd, "stride not a multiple of itemsize");
+  note(l.itemsize == 1, "itemsize 1");
+  note(l.itemsize > 8, "itemsize 9-16");
+  note(!l.format, "format NULL");
+  note(!l.present_shape, "shape NULL");
+  note(!l.present_strides, "strides NULL");
+  note(l.pil, "PIL suboffsets");
+  note(l.negative_suboffsets, "suboffsets all -1");
+  note(l.readonly, "readonly");
+  note(l.offset > 0 && !l.pil, "buf at an offset");
+  note(l.len.has_value(), "len != items * itemsize");
+  if (c.args.contains("order")) {
+    const int o = c.args["order"];
+    note(o != 'C' && o != 'F' && o != 'A', "invalid order");
+  }
+  if (c.args.contains("buffertype")) {
+    const int t = c.args["buffertype"];
+    note(t != MVCONF_BUF_READ && t != MVCONF_BUF_WRITE, "buffertype neither READ nor WRITE");
+  }
+  note(c.args.value("via", "") == "view", "argument is a memoryview");
 }
 
 }  // namespace mvconf::harness

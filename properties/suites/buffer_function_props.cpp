@@ -16,7 +16,7 @@ MVCONF_PROP(ToContiguous, BytesMatchCPython, "buffer_functions") {
 
 MVCONF_PROP(FromContiguous, MemoryMatchesCPython, "buffer_functions") {
   // The slow path dereferences strides, so this operation always presents them (spec §9).
-  const auto layout = *gen::layout(gen::LayoutOptions{true, true, true, false});
+  const auto layout = *gen::layout(gen::LayoutOptions().with_strides());
   const std::ptrdiff_t len = layout.reported_len();
   const auto data_len = *rc::gen::weightedOneOf<std::ptrdiff_t>(
       {{4, rc::gen::just(len)}, {2, rc::gen::inRange<std::ptrdiff_t>(0, len + 1)},
@@ -26,13 +26,13 @@ MVCONF_PROP(FromContiguous, MemoryMatchesCPython, "buffer_functions") {
 }
 
 MVCONF_PROP(FillContiguousStrides, MatchesCPython, "buffer_functions") {
-  auto layout = *gen::layout(gen::LayoutOptions{false, false, true, false});
+  auto layout = *gen::layout(gen::LayoutOptions().without_pil().without_hidden_fields().with_strides());
   RC_TAG(layout.ndim == 0 ? "0-d" : layout.items() == 0 ? "zero-extent" : "non-empty");
   check_case(Case{"fill_contiguous_strides", layout, {{"order", *gen::order()}}});
 }
 
 MVCONF_PROP(GetPointer, MatchesCPython, "buffer_functions") {
-  const auto layout = *gen::layout(gen::LayoutOptions{true, false, true, false});
+  const auto layout = *gen::layout(gen::LayoutOptions().without_hidden_fields().with_strides());
   std::vector<std::ptrdiff_t> indices;
   for (int d = 0; d < layout.ndim; ++d) {
     const std::ptrdiff_t n = layout.shape[d];
@@ -63,7 +63,11 @@ MVCONF_PROP(FillInfo, MatchesCPython, "buffer_functions") {
   const int flags = *gen::request_flags();
   const bool view_null = *rc::gen::weightedElement<bool>({{9, false}, {1, true}});
   RC_TAG(readonly, (flags & MVCONF_BUF_WRITABLE) ? "WRITABLE" : "no WRITABLE");
+  // len and buf are stored as given, never checked: vary them too.
+  const auto len = *rc::gen::weightedOneOf<std::ptrdiff_t>(
+      {{4, rc::gen::just(size)}, {1, rc::gen::inRange<std::ptrdiff_t>(-2, size + 4)}});
   check_case(Case{"fill_info", bytes,
-                  {{"readonly", readonly}, {"flags", flags}, {"len", size},
-                   {"view_null", view_null}, {"obj_set", *rc::gen::arbitrary<bool>()}}});
+                  {{"readonly", readonly}, {"flags", flags}, {"len", len},
+                   {"view_null", view_null}, {"obj_set", *rc::gen::arbitrary<bool>()},
+                   {"buf_null", *rc::gen::weightedElement<bool>({{7, false}, {1, true}})}}});
 }

@@ -15,7 +15,7 @@ nlohmann::json free_order() {
 // FromObject reports CPython's full layout, flags, readonly and base, registers with the
 // managed buffer, rejects ndim > 64, and releases the exporter exactly when the last view goes.
 MVCONF_PROP(FromObject, LayoutFlagsReadonlyBaseMatchCPython, "constructors") {
-  const auto layout = *gen::layout(gen::LayoutOptions{true, true, false, true});
+  const auto layout = *gen::layout(gen::LayoutOptions().with_huge_ndim().with_odd_len());
   const std::string via = *rc::gen::weightedElement<std::string>({{3, "exporter"}, {1, "view"}});
   RC_TAG(gen::classify(layout), via);
   check_case(Case{"from_object", layout, {{"via", via}, {"free", free_order()}}});
@@ -25,7 +25,11 @@ MVCONF_PROP(FromObject, LayoutFlagsReadonlyBaseMatchCPython, "constructors") {
 MVCONF_PROP(FromObject, NonBufferObjectsRaiseTypeError, "constructors") {
   const std::string type = *rc::gen::element<std::string>("int", "str", "dict", "list",
                                                           "NoneType", "float", "Widget");
-  check_case(Case{"from_object", mvconf::fixtures::Layout{}, {{"via", "non_buffer"}, {"type_name", type}}});
+  mvconf::fixtures::Layout unused;  // a non-buffer object has no layout; any valid one will do
+  unused.shape = {1};
+  unused.strides = {1};
+  unused.memlen = 1;
+  check_case(Case{"from_object", unused, {{"via", "non_buffer"}, {"type_name", type}}});
 }
 
 // FromMemory: read-only unless flags is exactly PyBUF_WRITE, base NULL, size 0 allowed.
@@ -48,7 +52,7 @@ MVCONF_PROP(FromMemory, ReadonlyForEveryFlagsValue, "constructors") {
 // FromBuffer: copies the struct (format pointer shared, missing shape/strides rebuilt),
 // ignores info->obj, rejects a NULL buf first and ndim > 64.
 MVCONF_PROP(FromBuffer, CopiesInfoIgnoresObjRebuildsShape, "constructors") {
-  const auto layout = *gen::layout(gen::LayoutOptions{true, true, false, true});
+  const auto layout = *gen::layout(gen::LayoutOptions().with_huge_ndim().with_odd_len());
   const bool buf_null = *rc::gen::weightedElement<bool>({{7, false}, {1, true}});
   const bool obj_set = *rc::gen::arbitrary<bool>();
   RC_TAG(gen::classify(layout), buf_null ? "buf NULL" : "buf set");

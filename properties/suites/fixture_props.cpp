@@ -24,7 +24,7 @@ TEST(Fixture, PresentsLayoutsLikeTestbufferNdarray) {
   if (mvconf::oracle::run_python("import _testbuffer\nresult = 1") != "1")
     GTEST_SKIP() << "this CPython has no _testbuffer module";
   rc::detail::checkGTest([] {
-    const auto layout = *gen::layout(gen::LayoutOptions{false, false, false, false});
+    const auto layout = *gen::layout(gen::LayoutOptions().without_pil().without_hidden_fields());
     bool exact = false;
     const std::string code = mvconf::harness::ndarray_code(layout, &exact);
     RC_PRE(!code.empty());

@@ -7,12 +7,16 @@ using mvconf::harness::Case;
 namespace gen = mvconf::harness::gen;
 
 MVCONF_PROP(GetContiguous, CopyOrShareAgreesWithCPython, "constructors") {
-  const auto layout = *gen::layout(gen::LayoutOptions{true, true, false, true});
+  const auto layout = *gen::layout(gen::LayoutOptions().with_huge_ndim());
   const std::string via = *rc::gen::weightedElement<std::string>(
       {{6, "exporter"}, {2, "view"}, {1, "non_buffer"}});
   const int type = *gen::buffertype();
   const int order = *gen::copy_order(layout);
   RC_TAG(gen::classify(layout));
   check_case(Case{"get_contiguous", layout,
-                  {{"via", via}, {"buffertype", type}, {"order", order}, {"type_name", "int"}}});
+                  {{"via", via},
+                   {"buffertype", type},
+                   {"order", order},
+                   {"type_name", "int"},
+                   {"free", *rc::gen::element<std::string>("result_first", "first_first")}}});
 }

@@ -16,6 +16,21 @@ struct LayoutOptions {
   bool hidden_fields = true;   ///< NULL format, NULL shape/strides as a consumer may see them
   bool need_strides = false;   ///< strides always presented (GetPointer, FromContiguous)
   bool huge_ndim = false;      ///< sometimes more than 64 dimensions
+  bool odd_len = false;        ///< sometimes a reported len other than the items' bytes
+
+  /// Named variations, e.g. `LayoutOptions().with_huge_ndim().with_odd_len()`.
+  LayoutOptions without_pil() const { return set(&LayoutOptions::pil, false); }
+  LayoutOptions without_hidden_fields() const { return set(&LayoutOptions::hidden_fields, false); }
+  LayoutOptions with_strides() const { return set(&LayoutOptions::need_strides, true); }
+  LayoutOptions with_huge_ndim() const { return set(&LayoutOptions::huge_ndim, true); }
+  LayoutOptions with_odd_len() const { return set(&LayoutOptions::odd_len, true); }
+
+ private:
+  LayoutOptions set(bool LayoutOptions::*field, bool value) const {
+    LayoutOptions o = *this;
+    o.*field = value;
+    return o;
+  }
 };
 
 /// A valid layout: every item address lies inside the memory.

@@ -28,5 +28,9 @@ struct OpTally {
 };
 /// Tallies by operation name.
 std::map<std::string, OpTally> &tallies();
+/// How many cases showed each generator corner ("ndim 0", "stride not a multiple", ...).
+std::map<std::string, long> &coverage();
+/// Count the corners case c reaches into coverage().
+void note_coverage(const Case &c);
 
 }  // namespace mvconf::harness

@@ -1,0 +1,79 @@
+// Cases that reach the oracle must be defined behaviour in CPython and must fit the fixture's
+// memory; generated cases are valid by construction, but corpus lines and replayed files are
+// typed by people, so they are checked here first.
+#include <cstdlib>
+#include <string>
+
+#include "mvconf/harness/case.h"
+
+namespace mvconf::harness {
+namespace {
+
+bool is_one_of(const std::string &op, std::initializer_list<const char *> ops) {
+  for (const char *o : ops)
+    if (op == o) return true;
+  return false;
+}
+
+std::string layout_problem(const fixtures::Layout &l) {
+  if (l.ndim < 0 || l.ndim > 128) return "ndim must be in 0..128";
+  const auto n = static_cast<std::size_t>(l.ndim);
+  if (l.shape.size() != n || l.strides.size() != n) return "shape and strides need ndim entries";
+  if (l.itemsize < 1 || l.itemsize > (1 << 16)) return "itemsize must be in 1..65536";
+  if (l.memlen < 0 || l.memlen > (1 << 28) || l.offset < 0) return "memlen/offset out of range";
+  std::ptrdiff_t items = 1;
+  for (auto e : l.shape) {
+    if (e < 0) return "negative extent";
+    if (e > 0 && items > (std::ptrdiff_t{1} << 20) / e) return "more than 2**20 items";
+    items *= e;
+  }
+  for (auto s : l.strides)
+    if (std::llabs(s) > (1 << 24)) return "a stride is larger than 2**24";
+  if (l.pil && (l.ndim < 1 || l.strides[0] == 0 || l.strides[0] % 8 != 0))
+    return "PIL layouts need ndim >= 1 and a nonzero pointer-aligned strides[0]";
+  if (l.pil && l.negative_suboffsets) return "pil and negative_suboffsets exclude each other";
+  if (!l.addresses_fit()) return "some item lies outside the memory (check offset and memlen)";
+  if (!l.present_shape && (l.ndim > 1 || l.present_strides))
+    return "NULL shape needs ndim <= 1 and NULL strides (CPython dereferences it otherwise)";
+  if (!l.present_strides && l.strides != fixtures::c_strides(l.shape, l.itemsize))
+    return "NULL strides stand for C strides: give C strides in the layout";
+  if (l.len && (*l.len < 0 || *l.len > items * l.itemsize))
+    return "len must lie in 0..product(shape)*itemsize";
+  return "";
+}
+
+}  // namespace
+
+std::string validate(const Case &c) {
+  if (std::string p = layout_problem(c.layout); !p.empty()) return p;
+  const auto &l = c.layout;
+  const int order = c.args.value("order", int{'C'});
+  const bool valid_order = order == 'C' || order == 'F' || order == 'A';
+  const bool copies = is_one_of(c.op, {"get_contiguous", "to_contiguous", "from_contiguous"});
+  if (l.ndim > 64 && !is_one_of(c.op, {"from_object", "from_buffer", "get_contiguous"}))
+    return "ndim > 64 only for the constructors";
+  if (l.len && !is_one_of(c.op, {"from_object", "from_buffer", "is_contiguous"}))
+    return "an odd len makes CPython copy out of bounds in " + c.op;
+  if (is_one_of(c.op, {"get_contiguous", "to_contiguous"}) && l.ndim == 0 && !valid_order)
+    return "a 0-d buffer with an invalid order crashes CPython (docs/spec-corrections.md)";
+  if ((copies || c.op == "get_pointer") && l.ndim >= 1 && !l.present_strides &&
+      is_one_of(c.op, {"from_contiguous", "get_pointer"}))
+    return c.op + " dereferences strides: present them";
+  if (c.op == "get_pointer") {
+    const auto idx = c.args.value("indices", std::vector<std::ptrdiff_t>{});
+    if (idx.size() != static_cast<std::size_t>(l.ndim)) return "indices need ndim entries";
+    if (l.pil && (idx[0] < 0 || idx[0] >= l.shape[0]))
+      return "a PIL index in dimension 0 must be in bounds (the pointer table is read)";
+  }
+  if (c.op == "from_memory") {
+    const auto size = c.args.value("size", std::ptrdiff_t{0});
+    if (size < 0 || size > l.memlen) return "from_memory needs 0 <= size <= memlen";
+  }
+  if (c.op == "from_contiguous" && c.args.value("data_len", std::ptrdiff_t{0}) > (1 << 28))
+    return "data_len too large";
+  if (c.op == "to_contiguous" && std::llabs(c.args.value("len_delta", 0LL)) > (1 << 20))
+    return "len_delta too large";
+  return "";
+}
+
+}  // namespace mvconf::harness
