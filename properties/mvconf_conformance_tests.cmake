@@ -51,3 +51,34 @@ add_test(NAME selftest.ReplayCommand
          COMMAND mvconf replay ${PROJECT_SOURCE_DIR}/fixtures/cases --port impl)
 set_tests_properties(selftest.ReplayCommand PROPERTIES LABELS "selftest"
   PASS_REGULAR_EXPRESSION "replay: [1-9][0-9]* passed, 0 failed")
+
+# Ports reached the other ways: out of process, as a shared library, and a misbehaving one.
+set(_mvconf_expect ${CMAKE_COMMAND} -DPYTHON=${Python3_EXECUTABLE})
+add_test(NAME selftest.OutOfProcessPort
+         COMMAND mvconf run "--port=exec:$<TARGET_FILE:mvconf> serve --port impl" --cases 500)
+add_test(NAME selftest.SharedLibraryPort
+         COMMAND mvconf run --port $<TARGET_FILE:mvconf_impl_port> --cases 500)
+add_test(NAME selftest.SupervisesCrashingHangingPorts
+         COMMAND ${_mvconf_expect} -DEXIT=1
+                 "-DCOMMAND=$<TARGET_FILE:mvconf>;run;--port=exec:${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/fixtures/ports/chaos_port.py $<TARGET_FILE:mvconf>;--timeout;1000;--cases;200;--gtest_filter=IsContiguous.*:ToContiguous.*:FillContiguousStrides.*"
+                 "-DMATCH=killed by SIGABRT;no answer within 1000 ms;protocol: not JSON;mvconf-case: {"
+                 -P ${PROJECT_SOURCE_DIR}/cmake/expect_run.cmake)
+add_test(NAME selftest.JUnitReport
+         COMMAND ${_mvconf_expect} -DEXIT=0 -DJUNIT=${CMAKE_CURRENT_BINARY_DIR}/junit-selftest.xml
+                 "-DCOMMAND=$<TARGET_FILE:mvconf>;run;--port;impl;--cases;200;--junit;${CMAKE_CURRENT_BINARY_DIR}/junit-selftest.xml"
+                 "-DMATCH=properties: [0-9]+ passed, 0 failed"
+                 -P ${PROJECT_SOURCE_DIR}/cmake/expect_run.cmake)
+add_test(NAME selftest.ExpectedFailuresPass
+         COMMAND ${_mvconf_expect} -DEXIT=0
+                 "-DCOMMAND=$<TARGET_FILE:mvconf>;run;--port;mutant:copy_writable;--cases;1000;--expect;${PROJECT_SOURCE_DIR}/fixtures/expectations/copy_writable.json"
+                 "-DMATCH=GetContiguous.CopyOrShareAgreesWithCPython +expected-failure"
+                 -P ${PROJECT_SOURCE_DIR}/cmake/expect_run.cmake)
+add_test(NAME selftest.StaleExpectationsFail
+         COMMAND ${_mvconf_expect} -DEXIT=1
+                 "-DCOMMAND=$<TARGET_FILE:mvconf>;run;--port;impl;--cases;200;--expect;${PROJECT_SOURCE_DIR}/fixtures/expectations/stale.json"
+                 "-DMATCH=unexpected-pass"
+                 -P ${PROJECT_SOURCE_DIR}/cmake/expect_run.cmake)
+set_tests_properties(selftest.OutOfProcessPort selftest.SharedLibraryPort
+                     selftest.SupervisesCrashingHangingPorts selftest.JUnitReport
+                     selftest.ExpectedFailuresPass selftest.StaleExpectationsFail
+                     PROPERTIES LABELS "selftest;ports" TIMEOUT 600)

@@ -93,7 +93,7 @@ int to_contiguous(void *buf, const mvconf_buffer *src, ptrdiff_t len, char order
     set_undefined(err, kToContiguous, "src is NULL");
     return -1;
   }
-  if (len != src->len) {
+  if (rules.broken(Mutation::kToContiguousShortLenAccepted) ? len > src->len : len != src->len) {
     set_error(err, "ValueError", "PyBuffer_ToContiguous: len != view->len");
     return -1;
   }
@@ -124,7 +124,13 @@ int from_contiguous(const mvconf_buffer *view, const void *buf, ptrdiff_t len, c
     set_undefined(err, kFromContiguous, "view is NULL");
     return -1;
   }
-  if (len > view->len) len = view->len;  // clamped, never an error
+  if (len > view->len) {  // clamped, never an error
+    if (rules.broken(Mutation::kFromContiguousNoClamp)) {
+      set_undefined(err, kFromContiguous, "len exceeds view->len (would write past the buffer)");
+      return -1;
+    }
+    len = view->len;
+  }
   if (len < 0) {
     set_undefined(err, kFromContiguous, "len is negative");
     return -1;
@@ -169,7 +175,8 @@ int from_contiguous(const mvconf_buffer *view, const void *buf, ptrdiff_t len, c
     return -1;
   }
   // Fortran order only for 'F'; 'C', 'A' and anything else scatter in C order.
-  const bool fortran = order == 'F';
+  const bool fortran =
+      order == 'F' || (rules.broken(Mutation::kFromContiguousAFortran) && order == 'A');
   std::vector<ptrdiff_t> index(view->ndim, 0);
   for (ptrdiff_t k = 0; k < n; ++k) {
     std::memcpy(element_pointer(*view, index.data()), src + k * view->itemsize, view->itemsize);
@@ -179,13 +186,13 @@ int from_contiguous(const mvconf_buffer *view, const void *buf, ptrdiff_t len, c
 }
 
 int fill_contiguous_strides(int ndim, const ptrdiff_t *shape, ptrdiff_t *strides, int itemsize,
-                            char order, mvconf_error *err) {
+                            char order, const Rules &rules, mvconf_error *err) {
   if (ndim >= 1 && (shape == nullptr || strides == nullptr)) {
     set_undefined(err, kFillStrides, "shape or strides is NULL");
     return -1;
   }
   // 'F' is the only order that yields Fortran strides; everything else gets C strides.
-  if (order == 'F') {
+  if (order == 'F' || (rules.broken(Mutation::kFillStridesAAsF) && order == 'A')) {
     fill_f_strides(ndim, shape, strides, itemsize);
   } else {
     fill_c_strides(ndim, shape, strides, itemsize);
@@ -193,7 +200,8 @@ int fill_contiguous_strides(int ndim, const ptrdiff_t *shape, ptrdiff_t *strides
   return 0;
 }
 
-void *get_pointer(const mvconf_buffer *view, const ptrdiff_t *indices, mvconf_error *err) {
+void *get_pointer(const mvconf_buffer *view, const ptrdiff_t *indices, const Rules &rules,
+                  mvconf_error *err) {
   if (view == nullptr) {
     set_undefined(err, kGetPointer, "view is NULL");
     return nullptr;
@@ -206,17 +214,25 @@ void *get_pointer(const mvconf_buffer *view, const ptrdiff_t *indices, mvconf_er
     set_undefined(err, kGetPointer, "indices is NULL with ndim >= 1");
     return nullptr;
   }
+  if (rules.broken(Mutation::kGetPointerWrapsNegative) && view->ndim >= 1 && view->shape) {
+    std::vector<ptrdiff_t> wrapped(indices, indices + view->ndim);
+    for (int i = 0; i < view->ndim; ++i)
+      if (wrapped[i] < 0) wrapped[i] += view->shape[i];
+    return element_pointer(*view, wrapped.data());
+  }
   return element_pointer(*view, indices);
 }
 
 int fill_info(mvconf_buffer *view, const mvconf_exporter *obj, void *buf, ptrdiff_t len,
-              int readonly, int flags, mvconf_error *err) {
+              int readonly, int flags, const Rules &rules, mvconf_error *err) {
   if (view == nullptr) {
     set_error(err, "BufferError", "PyBuffer_FillInfo: view==NULL argument is obsolete");
     return -1;
   }
   // Only readonly == 1 is refused: other non-zero values pass and are stored as given.
-  if ((flags & MVCONF_BUF_WRITABLE) != 0 && readonly == 1) {
+  const bool refused =
+      rules.broken(Mutation::kFillInfoRejectsReadonlyNonzero) ? readonly != 0 : readonly == 1;
+  if ((flags & MVCONF_BUF_WRITABLE) != 0 && refused) {
     set_error(err, "BufferError", "Object is not writable.");
     return -1;
   }
@@ -225,22 +241,27 @@ int fill_info(mvconf_buffer *view, const mvconf_exporter *obj, void *buf, ptrdif
   view->len = len;
   view->readonly = readonly;
   view->itemsize = 1;
-  view->format = (flags & MVCONF_BUF_FORMAT) != 0 ? g_unsigned_bytes_format : nullptr;
+  const bool format = (flags & MVCONF_BUF_FORMAT) != 0 || rules.broken(Mutation::kFillInfoFormatAlways);
+  view->format = format ? g_unsigned_bytes_format : nullptr;
   view->ndim = 1;
-  view->shape = (flags & MVCONF_BUF_ND) == MVCONF_BUF_ND ? &view->len : nullptr;
+  // The kFillInfoShapeOnStridesBit mutant also answers the 0x10 bit alone with a shape.
+  const bool shape = (flags & MVCONF_BUF_ND) == MVCONF_BUF_ND ||
+                     (rules.broken(Mutation::kFillInfoShapeOnStridesBit) && (flags & 0x10) != 0);
+  view->shape = shape ? &view->len : nullptr;
   view->strides = (flags & MVCONF_BUF_STRIDES) == MVCONF_BUF_STRIDES ? &view->itemsize : nullptr;
   view->suboffsets = nullptr;
   view->internal = nullptr;
   return 0;
 }
 
-void buffer_release(mvconf_buffer *view) {
+void buffer_release(mvconf_buffer *view, const Rules &rules) {
   if (view == nullptr || view->obj == nullptr) return;  // no owner: nothing to release
   // The buffers this slot sees were filled by fill_info, whose obj is the harness's exporter
   // handle. Like PyBuffer_Release, hand the buffer to the owner's releasebuffer (if it has
   // one) and only then forget the owner, so a second release is harmless.
   const auto *owner = static_cast<const mvconf_exporter *>(view->obj);
-  if (owner->releasebuffer != nullptr) owner->releasebuffer(owner, view);
+  if (owner->releasebuffer != nullptr && !rules.broken(Mutation::kReleaseSkipsReleasebuffer))
+    owner->releasebuffer(owner, view);
   view->obj = nullptr;
 }
 

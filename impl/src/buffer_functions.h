@@ -22,17 +22,18 @@ int from_contiguous(const mvconf_buffer *view, const void *buf, ptrdiff_t len, c
 
 /// PyBuffer_FillContiguousStrides: 0; -1 with err only for NULL arrays CPython would write to.
 int fill_contiguous_strides(int ndim, const ptrdiff_t *shape, ptrdiff_t *strides, int itemsize,
-                            char order, mvconf_error *err);
+                            char order, const Rules &rules, mvconf_error *err);
 
 /// PyBuffer_GetPointer; NULL with err only for input CPython crashes on.
-void *get_pointer(const mvconf_buffer *view, const ptrdiff_t *indices, mvconf_error *err);
+void *get_pointer(const mvconf_buffer *view, const ptrdiff_t *indices, const Rules &rules,
+                  mvconf_error *err);
 
 /// PyBuffer_FillInfo: 0, or -1 with err. `obj` is stored as given.
 int fill_info(mvconf_buffer *view, const mvconf_exporter *obj, void *buf, ptrdiff_t len,
-              int readonly, int flags, mvconf_error *err);
+              int readonly, int flags, const Rules &rules, mvconf_error *err);
 
 /// PyBuffer_Release for a buffer filled by fill_info: only forgets obj (the harness owns it).
-void buffer_release(mvconf_buffer *view);
+void buffer_release(mvconf_buffer *view, const Rules &rules);
 
 /// Copies the logical content of src into dest (dest_len bytes) in C or Fortran index order,
 /// after §1.3 reconstruction of a temporary view; suboffsets are followed. `function` names

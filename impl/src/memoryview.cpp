@@ -24,12 +24,15 @@ char g_default_format[] = "B";
 int view_flags(const mvconf_buffer &view, const Rules &rules) {
   int flags = 0;
   if (view.ndim == 0) {
-    flags = MVCONF_VIEW_C | MVCONF_VIEW_FORTRAN | MVCONF_VIEW_SCALAR;
+    flags = MVCONF_VIEW_C | MVCONF_VIEW_FORTRAN;
+    if (!rules.broken(Mutation::kScalarFlagMissing)) flags |= MVCONF_VIEW_SCALAR;
   } else if (view.ndim == 1) {
     // Deliberately no len == 0 rule (unlike PyBuffer_IsContiguous): an empty 1-D view with an
-    // odd stride is not contiguous here. The kFortranFlagLen0 mutant "fixes" that.
+    // odd stride is not contiguous here. The kFortranFlagLen0 mutant "fixes" that; the
+    // kFlags1dIgnoresExtent1 mutant forgets the extent-1 rule.
     const bool empty_fix = rules.broken(Mutation::kFortranFlagLen0) && view.shape[0] == 0;
-    if (view.shape[0] == 1 || view.strides[0] == view.itemsize || empty_fix)
+    const bool unit = view.shape[0] == 1 && !rules.broken(Mutation::kFlags1dIgnoresExtent1);
+    if (unit || view.strides[0] == view.itemsize || empty_fix)
       flags = MVCONF_VIEW_C | MVCONF_VIEW_FORTRAN;
   } else {
     // The view is complete (shape and strides non-NULL), so these cannot fail.
@@ -38,7 +41,7 @@ int view_flags(const mvconf_buffer &view, const Rules &rules) {
   }
   if (view.suboffsets != nullptr) {
     flags |= MVCONF_VIEW_PIL;
-    flags &= ~(MVCONF_VIEW_C | MVCONF_VIEW_FORTRAN);
+    if (!rules.broken(Mutation::kPilKeepsCF)) flags &= ~(MVCONF_VIEW_C | MVCONF_VIEW_FORTRAN);
   }
   return flags;
 }
@@ -46,8 +49,10 @@ int view_flags(const mvconf_buffer &view, const Rules &rules) {
 MemoryView *view_from_master(std::shared_ptr<ManagedBuffer> mbuf, const Rules &rules,
                              const char *function, mvconf_error *err) {
   const mvconf_buffer &master = mbuf->master();
-  if (master.ndim > MVCONF_MAX_NDIM) {
-    set_error(err, "ValueError", "memoryview: number of dimensions must not exceed 64");
+  const int max_ndim = MVCONF_MAX_NDIM - (rules.broken(Mutation::kNdimLimitOffByOne) ? 1 : 0);
+  if (master.ndim > max_ndim) {
+    set_error(err, rules.broken(Mutation::kNdimLimitBufferError) ? "BufferError" : "ValueError",
+              "memoryview: number of dimensions must not exceed 64");
     return nullptr;
   }
   if (const char *problem = reconstruction_problem(master)) {
@@ -57,8 +62,18 @@ MemoryView *view_from_master(std::shared_ptr<ManagedBuffer> mbuf, const Rules &r
   const int ndim = master.ndim;
   std::vector<ptrdiff_t> shape(ndim), strides(ndim), suboffsets(ndim);
   reconstruct_shape_strides(master, shape.data(), strides.data(), suboffsets.data());
+  if (rules.broken(Mutation::kRebuiltShapeRoundsUp) && ndim == 1 && master.shape == nullptr)
+    shape[0] = (master.len + master.itemsize - 1) / master.itemsize;
   mvconf_buffer view = master;  // buf, obj, len (not recomputed), itemsize, readonly, internal
-  if (view.format == nullptr) view.format = g_default_format;  // itemsize is kept
+  if (rules.broken(Mutation::kLenRecomputed)) {
+    ptrdiff_t count = 1;
+    for (ptrdiff_t extent : shape) count = wrapping_mul(count, extent);
+    view.len = wrapping_mul(count, master.itemsize);
+  }
+  if (view.format == nullptr) {
+    if (!rules.broken(Mutation::kNullFormatKept)) view.format = g_default_format;
+    if (rules.broken(Mutation::kNullFormatItemsize1)) view.itemsize = 1;  // else kept
+  }
   view.shape = ndim > 0 ? shape.data() : nullptr;
   view.strides = ndim > 0 ? strides.data() : nullptr;
   view.suboffsets = ndim > 0 && master.suboffsets != nullptr ? suboffsets.data() : nullptr;
@@ -73,7 +88,19 @@ MemoryView *from_object(mvconf_ref obj, const Rules &rules, mvconf_error *err) {
       set_error(err, "ValueError", "operation forbidden on released memoryview object");
       return nullptr;
     }
-    return new MemoryView(src->mbuf(), src->view(), view_flags(src->view(), rules));
+    Object *base = object_of(src->view());
+    if (rules.broken(Mutation::kFromViewGetbufferAgain) && base != nullptr &&
+        base->kind() == ObjectKind::kExporter) {
+      // Treats the view like any exporter: a second getbuffer on the original exporter.
+      obj = mvconf_ref{static_cast<ExporterObject *>(base)->exporter(), nullptr};
+    } else if (rules.broken(Mutation::kFromViewNewMbuf)) {
+      // A fresh managed buffer (keeping the old one, and so the exporter, alive).
+      auto mbuf = std::make_shared<ManagedBuffer>(std::shared_ptr<Object>(src->mbuf(), base),
+                                                  src->view(), false);
+      return new MemoryView(std::move(mbuf), src->view(), view_flags(src->view(), rules));
+    } else {
+      return new MemoryView(src->mbuf(), src->view(), view_flags(src->view(), rules));
+    }
   }
   const mvconf_exporter *exporter = obj.exporter;
   if (exporter == nullptr) {
@@ -82,15 +109,18 @@ MemoryView *from_object(mvconf_ref obj, const Rules &rules, mvconf_error *err) {
   }
   if (exporter->getbuffer == nullptr) {
     const char *name = exporter->type_name != nullptr ? exporter->type_name : "NULL";
+    const char *prefix = rules.broken(Mutation::kNonBufferMessageNoPrefix) ? "" : "memoryview: ";
     set_error(err, "TypeError",
-              std::string("memoryview: a bytes-like object is required, not '") + name + "'");
+              std::string(prefix) + "a bytes-like object is required, not '" + name + "'");
     return nullptr;
   }
   auto handle = std::make_shared<ExporterObject>(exporter);
   mvconf_buffer master{};
   master.obj = handle.get();
   mvconf_error exporter_err{};
-  if (exporter->getbuffer(exporter, &master, MVCONF_BUF_FULL_RO, &exporter_err) < 0) {
+  const int request =
+      rules.broken(Mutation::kRequestFlagsFull) ? MVCONF_BUF_FULL : MVCONF_BUF_FULL_RO;
+  if (exporter->getbuffer(exporter, &master, request, &exporter_err) < 0) {
     // The exporter's error propagates unchanged.
     if (exporter_err.type[0] == '\0') {
       set_undefined(err, kFromObject, "getbuffer failed without setting an error");
@@ -101,8 +131,16 @@ MemoryView *from_object(mvconf_ref obj, const Rules &rules, mvconf_error *err) {
   }
   // From here the managed buffer owns the exporter's buffer: any failure below (ndim > 64,
   // unusable layout) drops it, which releases the buffer exactly once.
-  auto mbuf = std::make_shared<ManagedBuffer>(std::move(handle), master, true);
-  return view_from_master(std::move(mbuf), rules, kFromObject, err);
+  const bool release_now = rules.broken(Mutation::kReleaseAtConstruction);
+  if (release_now && exporter->releasebuffer != nullptr) exporter->releasebuffer(exporter, &master);
+  auto mbuf = std::make_shared<ManagedBuffer>(std::move(handle), master, !release_now);
+  MemoryView *mv = view_from_master(std::move(mbuf), rules, kFromObject, err);
+  if (mv == nullptr && rules.broken(Mutation::kReleaseTwiceOnNdimError) &&
+      master.ndim > MVCONF_MAX_NDIM && exporter->releasebuffer != nullptr) {
+    master.obj = nullptr;  // the handle died with the managed buffer
+    exporter->releasebuffer(exporter, &master);
+  }
+  return mv;
 }
 
 MemoryView *from_memory(char *mem, ptrdiff_t size, int flags, const Rules &rules,
@@ -119,7 +157,7 @@ MemoryView *from_memory(char *mem, ptrdiff_t size, int flags, const Rules &rules
   bool writable = flags == MVCONF_BUF_WRITE;
   if (rules.broken(Mutation::kFromMemoryFlags0Writable) && flags == 0) writable = true;
   mvconf_buffer master{};
-  fill_info(&master, nullptr, mem, size, writable ? 0 : 1, MVCONF_BUF_FULL_RO, nullptr);
+  fill_info(&master, nullptr, mem, size, writable ? 0 : 1, MVCONF_BUF_FULL_RO, rules, nullptr);
   // FillInfo points shape/strides into this stack struct; §1.3 rebuilds the same (size,) and
   // (1,) from len and itemsize, so drop the soon-dangling pointers.
   master.shape = nullptr;
@@ -132,6 +170,11 @@ MemoryView *from_buffer(const mvconf_buffer *info, const Rules &rules, mvconf_er
   if (info == nullptr) {
     set_undefined(err, kFromBuffer, "info is NULL");
     return nullptr;
+  }
+  if (rules.broken(Mutation::kFromBufferBufCheckLate) && info->ndim > MVCONF_MAX_NDIM) {
+    // The ndim limit of view_from_master, reached before the buf check.
+    auto mbuf = std::make_shared<ManagedBuffer>(nullptr, *info, false);
+    return view_from_master(std::move(mbuf), rules, kFromBuffer, err);
   }
   if (info->buf == nullptr) {
     set_error(err, "ValueError", "PyMemoryView_FromBuffer(): info->buf must not be NULL");

@@ -1,6 +1,7 @@
 // The mutants: the impl with exactly one spec rule changed. They exist to prove that the
 // conformance properties notice each kind of mistake a real port could make.
 #include <array>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -12,55 +13,165 @@ namespace mvconf::impl {
 namespace {
 
 struct Mutant {
-  const char *name;
-  const char *port_name;
-  const char *rule;
-  Rules rules;
+  const char *name;  // the port is named "impl~<name>"
+  const char *rule;  // the spec rule it breaks: "§N: right -> mutant's wrong rule"
+  Mutation mutation;
 };
 
-const std::array<Mutant, 6> kMutants = {{
-    {"c_contig_no_unit_skip",
-     "impl~c_contig_no_unit_skip",
-     "the C-contiguity test checks the stride of every dimension, extent 0/1 ones included",
-     {Mutation::kCContigNoUnitSkip}},
-    {"copy_writable",
-     "impl~copy_writable",
-     "PyMemoryView_GetContiguous copies are writable (readonly 0)",
-     {Mutation::kCopyWritable}},
+using M = Mutation;
+
+const Mutant kMutants[] = {
+    // §3 PyBuffer_IsContiguous.
+    {"c_contig_no_unit_skip", "§3: C test skips extent-0/1 dims -> mutant checks every dim",
+     M::kCContigNoUnitSkip},
+    {"f_contig_null_strides_always",
+     "§3: F test with NULL strides is 1 only if at most one extent > 1 -> mutant always 1",
+     M::kFContigNullStridesAlways},
+    {"len0_no_shortcut", "§3: len == 0 is contiguous whatever the strides -> mutant walks them",
+     M::kLen0NoShortcut},
+    {"a_order_c_only", "§3: 'A' is C or F -> mutant answers 'A' with the C test only",
+     M::kAOrderCOnly},
+    {"innermost_stride_one", "§3: the expected innermost stride is itemsize -> mutant uses 1 byte",
+     M::kInnermostStrideOne},
+    {"suboffsets_after_len0",
+     "§3: suboffsets give 0 before any other rule -> mutant lets len == 0 answer 1 first",
+     M::kSuboffsetsAfterLen0},
+    {"negative_suboffsets_ignored",
+     "§3: any suboffsets (even all -1) give 0 -> mutant ignores all-negative suboffsets",
+     M::kNegativeSuboffsetsIgnored},
+    {"invalid_order_answers_1", "§3: an order not in C/F/A gives 0 -> mutant answers 1",
+     M::kInvalidOrderAnswers1},
+    // §1.4 memoryview flags.
+    {"fortran_flag_len0", "§1.4: 1-D flags have no len == 0 rule -> mutant flags empty views C|F",
+     M::kFortranFlagLen0},
+    {"scalar_flag_missing", "§1.4: 0-d views are C|FORTRAN|SCALAR -> mutant omits SCALAR",
+     M::kScalarFlagMissing},
+    {"pil_keeps_cf", "§1.4: suboffsets set PIL and clear C/FORTRAN -> mutant keeps C/FORTRAN",
+     M::kPilKeepsCF},
+    {"flags_1d_ignores_extent1",
+     "§1.4: 1-D is C|F iff shape[0] == 1 or stride == itemsize -> mutant drops shape[0] == 1",
+     M::kFlags1dIgnoresExtent1},
+    // §1.1-§1.3, §2.1-§2.3 constructors.
+    {"null_format_kept", "§1.2: a NULL format is reported as \"B\" -> mutant leaves it NULL",
+     M::kNullFormatKept},
+    {"null_format_itemsize_1", "§1.2: a NULL format keeps itemsize -> mutant sets itemsize 1",
+     M::kNullFormatItemsize1},
+    {"len_recomputed", "§1.2: len is copied, not recomputed -> mutant sets product(shape)*itemsize",
+     M::kLenRecomputed},
+    {"rebuilt_shape_rounds_up",
+     "§1.3: a rebuilt 1-D shape is len / itemsize, remainder dropped -> mutant rounds up",
+     M::kRebuiltShapeRoundsUp},
+    {"from_buffer_buf_check_late",
+     "§2.3: FromBuffer checks info->buf before anything else -> mutant checks ndim > 64 first",
+     M::kFromBufferBufCheckLate},
+    {"ndim_limit_off_by_one", "§2.1: ndim 64 is accepted -> mutant rejects ndim >= 64",
+     M::kNdimLimitOffByOne},
+    {"ndim_limit_buffer_error", "§2.1: ndim > 64 raises ValueError -> mutant raises BufferError",
+     M::kNdimLimitBufferError},
+    {"from_view_new_mbuf",
+     "§1.1: FromObject(memoryview) registers with the same mbuf -> mutant makes a new mbuf",
+     M::kFromViewNewMbuf},
+    {"from_view_getbuffer_again",
+     "§1.1: FromObject(memoryview) never calls getbuffer -> mutant asks the exporter again",
+     M::kFromViewGetbufferAgain},
+    {"request_flags_full", "§1.1: the master is requested with PyBUF_FULL_RO -> mutant asks FULL",
+     M::kRequestFlagsFull},
+    {"release_at_construction",
+     "§1.1: the exporter is released with the last view -> mutant releases it at creation",
+     M::kReleaseAtConstruction},
+    {"release_twice_on_ndim_error",
+     "§2.1: ndim > 64 releases the exporter buffer once -> mutant releases it twice",
+     M::kReleaseTwiceOnNdimError},
+    {"non_buffer_message_no_prefix",
+     "§2.1: TypeError 'memoryview: a bytes-like object...' -> mutant drops 'memoryview: '",
+     M::kNonBufferMessageNoPrefix},
     {"from_memory_flags0_writable",
-     "impl~from_memory_flags0_writable",
-     "PyMemoryView_FromMemory treats flags 0 as PyBUF_WRITE",
-     {Mutation::kFromMemoryFlags0Writable}},
-    {"fortran_flag_len0",
-     "impl~fortran_flag_len0",
-     "the memoryview flags call an empty 1-D view C and Fortran contiguous whatever its stride",
-     {Mutation::kFortranFlagLen0}},
+     "§2.2: only flags == PyBUF_WRITE is writable -> mutant treats flags 0 as WRITE",
+     M::kFromMemoryFlags0Writable},
+    {"from_buffer_keeps_obj", "§2.3: FromBuffer forces obj to NULL -> mutant keeps info->obj",
+     M::kFromBufferKeepsObj},
+    // §2.4 GetContiguous.
+    {"copy_writable", "§2.4: the GetContiguous copy is read-only -> mutant makes it writable",
+     M::kCopyWritable},
     {"invalid_order_as_c",
-     "impl~invalid_order_as_c",
-     "GetContiguous/ToContiguous treat an invalid order as 'C' instead of copying in F layout",
-     {Mutation::kInvalidOrderAsC}},
-    {"from_buffer_keeps_obj",
-     "impl~from_buffer_keeps_obj",
-     "PyMemoryView_FromBuffer keeps info->obj as the base",
-     {Mutation::kFromBufferKeepsObj}},
-}};
+     "§2.4/§4.1: an invalid order copies in F layout -> mutant treats it as 'C'",
+     M::kInvalidOrderAsC},
+    {"contig_no_copy_base_null",
+     "§2.5: GetContiguous without copy has the exporter as base -> mutant's base is NULL",
+     M::kContigNoCopyBaseNull},
+    {"write_check_after_contiguity",
+     "§2.4: 'not writable' is checked before contiguity -> mutant checks it after",
+     M::kWriteCheckAfterContiguity},
+    {"noncontig_message_no_period",
+     "§2.4: '...for a non-contiguous object.' ends with a period -> mutant drops it",
+     M::kNoncontigMessageNoPeriod},
+    {"buffertype0_as_write", "§2.4: only buffertype PyBUF_WRITE is WRITE -> mutant treats 0 so",
+     M::kBuffertype0AsWrite},
+    {"copy_c_order_for_f",
+     "§2.4: a copy for 'F' holds F-ordered data -> mutant copies C order under F strides",
+     M::kCopyCOrderForF},
+    {"copy_a_fortran", "§2.4: a copy for 'A' has C strides -> mutant copies 'A' in F layout",
+     M::kCopyAFortran},
+    {"copy_keeps_suboffsets", "§2.4: the copy has no suboffsets -> mutant keeps the source's",
+     M::kCopyKeepsSuboffsets},
+    {"copy_format_shared", "§2.4: the copy's format is duplicated -> mutant shares the source's",
+     M::kCopyFormatShared},
+    // §4 buffer functions.
+    {"to_contiguous_short_len_accepted",
+     "§4.1: len != view->len is a ValueError -> mutant only rejects len > view->len",
+     M::kToContiguousShortLenAccepted},
+    {"from_contiguous_no_clamp",
+     "§4.2: FromContiguous clamps len to view->len -> mutant rejects a longer len",
+     M::kFromContiguousNoClamp},
+    {"from_contiguous_a_fortran",
+     "§4.2: the scatter is in C order for 'A' -> mutant scatters 'A' in Fortran order",
+     M::kFromContiguousAFortran},
+    {"fill_strides_a_as_f",
+     "§4.4: only 'F' gives Fortran strides -> mutant gives them for 'A' too",
+     M::kFillStridesAAsF},
+    {"get_pointer_wraps_negative",
+     "§4.6: GetPointer does no negative-index wrapping -> mutant adds shape[i] to them",
+     M::kGetPointerWrapsNegative},
+    {"fill_info_rejects_readonly_nonzero",
+     "§4.5: WRITABLE is refused only for readonly == 1 -> mutant refuses any non-zero",
+     M::kFillInfoRejectsReadonlyNonzero},
+    {"fill_info_format_always", "§4.5: format is \"B\" iff FORMAT is requested -> mutant always",
+     M::kFillInfoFormatAlways},
+    {"fill_info_shape_on_strides_bit",
+     "§4.5: shape = &len iff (flags & ND) == ND -> mutant also for the 0x10 bit alone",
+     M::kFillInfoShapeOnStridesBit},
+    {"release_skips_releasebuffer",
+     "§4.9: PyBuffer_Release calls the owner's releasebuffer -> mutant only clears obj",
+     M::kReleaseSkipsReleasebuffer},
+};
+
+constexpr size_t kCount = sizeof kMutants / sizeof kMutants[0];
 
 // One table per mutant, built once; ctx points at the mutant's (static) rules.
-const std::array<mvconf_port, kMutants.size()> &mutant_tables() {
-  static const std::array<mvconf_port, kMutants.size()> tables = [] {
-    std::array<mvconf_port, kMutants.size()> t{};
-    for (size_t i = 0; i < kMutants.size(); ++i)
-      t[i] = make_port(&kMutants[i].rules, kMutants[i].port_name);
-    return t;
+struct Tables {
+  std::array<Rules, kCount> rules;
+  std::array<std::string, kCount> names;
+  std::array<mvconf_port, kCount> ports;
+};
+
+const Tables &tables() {
+  static const Tables *t = [] {
+    auto *out = new Tables{};
+    for (size_t i = 0; i < kCount; ++i) {
+      out->rules[i].mutation = kMutants[i].mutation;
+      out->names[i] = std::string("impl~") + kMutants[i].name;
+      out->ports[i] = make_port(&out->rules[i], out->names[i].c_str());
+    }
+    return out;
   }();
-  return tables;
+  return *t;
 }
 
 }  // namespace
 
 const mvconf_port *mutant_port(std::string_view name) {
-  for (size_t i = 0; i < kMutants.size(); ++i) {
-    if (name == kMutants[i].name) return &mutant_tables()[i];
+  for (size_t i = 0; i < kCount; ++i) {
+    if (name == kMutants[i].name) return &tables().ports[i];
   }
   return nullptr;
 }

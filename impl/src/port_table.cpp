@@ -84,22 +84,22 @@ int slot_from_contiguous(void *ctx, const mvconf_buffer *view, const void *buf, 
   return from_contiguous(view, buf, len, order, rules_of(ctx), err);
 }
 
-int slot_fill_contiguous_strides(void *, int ndim, const ptrdiff_t *shape, ptrdiff_t *strides,
+int slot_fill_contiguous_strides(void *ctx, int ndim, const ptrdiff_t *shape, ptrdiff_t *strides,
                                  int itemsize, char order, mvconf_error *err) {
-  return fill_contiguous_strides(ndim, shape, strides, itemsize, order, err);
+  return fill_contiguous_strides(ndim, shape, strides, itemsize, order, rules_of(ctx), err);
 }
 
-void *slot_get_pointer(void *, const mvconf_buffer *view, const ptrdiff_t *indices,
+void *slot_get_pointer(void *ctx, const mvconf_buffer *view, const ptrdiff_t *indices,
                        mvconf_error *err) {
-  return get_pointer(view, indices, err);
+  return get_pointer(view, indices, rules_of(ctx), err);
 }
 
-int slot_fill_info(void *, mvconf_buffer *view, const mvconf_exporter *obj, void *buf,
+int slot_fill_info(void *ctx, mvconf_buffer *view, const mvconf_exporter *obj, void *buf,
                    ptrdiff_t len, int readonly, int flags, mvconf_error *err) {
-  return fill_info(view, obj, buf, len, readonly, flags, err);
+  return fill_info(view, obj, buf, len, readonly, flags, rules_of(ctx), err);
 }
 
-void slot_buffer_release(void *, mvconf_buffer *view) { buffer_release(view); }
+void slot_buffer_release(void *ctx, mvconf_buffer *view) { buffer_release(view, rules_of(ctx)); }
 
 }  // namespace
 

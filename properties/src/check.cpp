@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "mvconf/harness/repro.h"
+#include "mvconf/harness/expectations.h"
 #include "mvconf/harness/run_case.h"
 
 namespace mvconf::harness {
@@ -16,19 +17,23 @@ std::string compare_case(const Case &c) {
   if (std::string problem = validate(c); !problem.empty())
     return "invalid case (" + problem + "), not run: mvconf-case: " + to_line(c);
   note_coverage(c);
-  const Outcome want = run_case(c, oracle());
-  const Outcome got = run_case(c, subject());
+  const Outcome want = oracle().run(c);
+  const Outcome got = subject().run(c);
   auto &tally = tallies()[c.op];
+  auto &mine = property_tallies()[current_property()];
   ++tally.cases;
+  ++mine.cases;
   // An outstanding export on the oracle side would be a fixture bug, not a port divergence:
   // report it as a failure too, so the harness never hides its own mistakes.
   const bool leaked = got.value("exports_outstanding", 0) != 0 ||
                       want.value("exports_outstanding", 0) != 0;
-  if (want == got && !leaked) return "";
+  if (same_outcome(want, got) && !leaked) return "";
   ++tally.failed;
-  tally.last_failure = to_line(c);
-  std::string report = failure_report(c, want, got, oracle()->name, subject()->name, subject_spec());
+  ++mine.failed;
+  tally.last_failure = mine.last_failure = to_line(c);
+  std::string report = failure_report(c, want, got, oracle().name(), subject().name(), subject_spec());
   if (leaked) report = "exports left outstanding after every view was freed\n" + report;
+  mine.last_report = report;
   return report;
 }
 

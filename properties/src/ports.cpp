@@ -1,30 +1,102 @@
 #include "mvconf/harness/ports.h"
 
+#include <dlfcn.h>
+
 #include "mvconf/impl/impl.h"
+#include "mvconf/oracle/oracle.h"
 
 namespace mvconf::harness {
+namespace {
 
-const mvconf_port *resolve_port(const std::string &spec, std::string &error) {
+bool ends_with(const std::string &s, const std::string &tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// A shared-library port: its single entry point, asked for this harness's ABI. The library
+// stays loaded for the life of the process.
+const mvconf_port *load_library(const std::string &path, std::string &error) {
+  void *lib = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!lib) {
+    error = std::string("cannot load ") + dlerror();
+    return nullptr;
+  }
+  auto entry = reinterpret_cast<mvconf_port_entry_fn>(dlsym(lib, "mvconf_port_entry"));
+  if (!entry) {
+    error = path + " does not export mvconf_port_entry";
+    return nullptr;
+  }
+  const mvconf_port *port = entry((MVCONF_ABI_MAJOR << 16) | MVCONF_ABI_MINOR);
+  if (!port) error = path + " cannot serve ABI " + std::to_string(MVCONF_ABI_MAJOR) + "." +
+                     std::to_string(MVCONF_ABI_MINOR);
+  return port;
+}
+
+}  // namespace
+
+const mvconf_port *open_table(const std::string &spec, std::string &error) {
   const mvconf_port *port = nullptr;
   if (spec == "impl") {
     port = impl::port();
   } else if (spec.rfind("mutant:", 0) == 0) {
     port = impl::mutant_port(spec.substr(7));
     if (!port) error = "unknown mutant '" + spec.substr(7) + "' (see `mvconf list`)";
+  } else if (spec == "cpython") {
+    oracle::initialize();
+    port = oracle::port();
+  } else if (ends_with(spec, ".so") || spec.find('/') != std::string::npos) {
+    port = load_library(spec, error);
   } else {
-    error = "unknown port '" + spec + "' (expected impl or mutant:NAME)";
+    error = "unknown port '" + spec + "' (see `mvconf list`)";
   }
   if (port && port->abi_major != MVCONF_ABI_MAJOR) {
     error = "port '" + spec + "' speaks ABI " + std::to_string(port->abi_major) + ", harness " +
             std::to_string(MVCONF_ABI_MAJOR);
     return nullptr;
   }
+  if (port && port->slot_count < MVCONF_PORT_SLOTS_1_0) {
+    error = "port '" + spec + "' fills " + std::to_string(port->slot_count) + " slots, ABI 1.0 has " +
+            std::to_string(MVCONF_PORT_SLOTS_1_0);
+    return nullptr;
+  }
   return port;
+}
+
+std::unique_ptr<Subject> open_port(const std::string &spec, int timeout_ms, std::string &error) {
+  std::vector<std::string> argv;
+  if (spec.rfind("exec:", 0) == 0) {
+    // Through the shell so COMMAND may carry arguments; `exec` keeps the port the direct child.
+    argv = {"/bin/sh", "-c", "exec " + spec.substr(5)};
+  } else if (spec == "pypy") {
+#ifdef MVCONF_PYPY_MODULE_DIR
+    argv = {"/bin/sh", "-c",
+            "PYTHONPATH=" MVCONF_PYPY_MODULE_DIR " exec pypy3 -c 'import mvconf_pypy; mvconf_pypy.serve()'"};
+#else
+    error = "this mvconf was built without the PyPy port (install pypy3-dev and reconfigure)";
+    return nullptr;
+#endif
+  }
+  if (!argv.empty()) {
+    try {
+      return out_of_process(argv, timeout_ms);
+    } catch (const std::exception &e) {
+      error = e.what();
+      return nullptr;
+    }
+  }
+  const mvconf_port *port = open_table(spec, error);
+  return port ? in_process(port) : nullptr;
 }
 
 std::vector<std::pair<std::string, std::string>> known_ports() {
   std::vector<std::pair<std::string, std::string>> out = {
-      {"impl", "the built-in clean-room implementation"}};
+      {"impl", "the built-in clean-room implementation"},
+      {"cpython", "the embedded CPython itself (the oracle as a port)"},
+      {"PATH.so", "a shared library exporting mvconf_port_entry (docs/port-contract.md)"},
+      {"exec:COMMAND", "a process speaking JSON Lines on stdin/stdout (docs/out-of-process.md)"},
+#ifdef MVCONF_PYPY_MODULE_DIR
+      {"pypy", "PyPy's C API (cpyext) under pypy3, out of process"},
+#endif
+  };
   for (const auto &m : impl::mutants()) out.emplace_back(std::string("mutant:") + m.name, m.rule);
   return out;
 }

@@ -78,6 +78,13 @@ const char *view_attrs =
     "               obj_is_nd=m.obj is nd, obj_type=type(m.obj).__name__, "
     "bytes=m.tobytes().hex()))\n";
 
+std::string shell_quote(const std::string &s) {
+  if (s.find_first_of(" \t'\"$&;|<>()*?") == std::string::npos) return s;
+  std::string out = "'";
+  for (char ch : s) out += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+  return out + "'";
+}
+
 }  // namespace
 
 std::string ndarray_code(const Layout &l, bool *exact_format) {
@@ -89,7 +96,7 @@ std::string ndarray_code(const Layout &l, bool *exact_format) {
 std::string python_snippet(const Case &c, const std::string &port_spec) {
   const Layout &l = c.layout;
   const std::string reason = no_ndarray_reason(l);
-  const std::string replay = "replay it instead: mvconf replay case.jsonl --port " + port_spec;
+  const std::string replay = "replay it instead: mvconf replay case.jsonl --port " + shell_quote(port_spec);
   if (c.op == "fill_contiguous_strides") {
     return "# PyBuffer_FillContiguousStrides has no Python-level entry point; " + replay + "\n";
   }
@@ -137,7 +144,7 @@ std::string failure_report(const Case &c, const Outcome &want, const Outcome &go
      << "differences (JSON patch from expected to got): " << nlohmann::json::diff(want, got).dump()
      << "\n"
      << "replay: save the mvconf-case JSON as case.jsonl, then: mvconf replay case.jsonl --port "
-     << port_spec << "\n"
+     << shell_quote(port_spec) << "\n"
      << "on CPython (python3):\n"
      << python_snippet(c, port_spec);
   return os.str();

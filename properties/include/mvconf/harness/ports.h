@@ -1,17 +1,26 @@
-// Port specs on the command line: which port answers as the port under test.
+// Port specs on the command line, and serving a port to another process.
 #pragma once
 
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "mvconf/harness/subject.h"
 #include "mvconf/port.h"
 
 namespace mvconf::harness {
 
-/// The port a spec names: "impl" (the built-in clean-room impl) or "mutant:NAME" (the impl
-/// with one rule broken, for self-tests); nullptr with `error` set otherwise.
-const mvconf_port *resolve_port(const std::string &spec, std::string &error);
-/// Every spec resolve_port accepts, with a one-line description.
+/// Open the port a spec names; nullptr with `error` set for a bad spec or a port that fails
+/// to start. Specs: impl, mutant:NAME, cpython (the embedded CPython), PATH.so (a shared
+/// library exporting mvconf_port_entry), exec:COMMAND (JSON Lines over stdin/stdout), pypy.
+std::unique_ptr<Subject> open_port(const std::string &spec, int timeout_ms, std::string &error);
+/// An in-process port table for a spec (impl, mutant:NAME, cpython, PATH.so), for `mvconf
+/// serve`; nullptr with `error` set otherwise.
+const mvconf_port *open_table(const std::string &spec, std::string &error);
+/// Every built-in spec with a one-line description.
 std::vector<std::pair<std::string, std::string>> known_ports();
+/// Serve `port` over JSON Lines on stdin/stdout until stdin closes (docs/out-of-process.md).
+int serve(const mvconf_port *port);
 
 }  // namespace mvconf::harness
