@@ -23,11 +23,51 @@ endforeach()
 # Each mutant breaks one rule; the test passes only when the suite prints a minimal case.
 set(_mvconf_mutants
   "c_contig_no_unit_skip|IsContiguous.*"
-  "copy_writable|GetContiguous.*"
-  "from_memory_flags0_writable|FromMemory.*"
+  "f_contig_null_strides_always|IsContiguous.*"
+  "len0_no_shortcut|IsContiguous.*"
+  "a_order_c_only|IsContiguous.*"
+  "innermost_stride_one|IsContiguous.*"
+  "suboffsets_after_len0|IsContiguous.*"
+  "negative_suboffsets_ignored|IsContiguous.*"
+  "invalid_order_answers_1|IsContiguous.*"
   "fortran_flag_len0|ContiguityFlags.*"
+  "scalar_flag_missing|ContiguityFlags.*"
+  "pil_keeps_cf|ContiguityFlags.*"
+  "flags_1d_ignores_extent1|ContiguityFlags.*"
+  "null_format_kept|FromBuffer.*:FromObject.*"
+  "null_format_itemsize_1|FromBuffer.*:FromObject.*"
+  "len_recomputed|FromBuffer.*:FromObject.*"
+  "rebuilt_shape_rounds_up|FromBuffer.*:FromObject.*"
+  "from_buffer_buf_check_late|FromBuffer.*"
+  "ndim_limit_off_by_one|FromObject.*:FromBuffer.*"
+  "ndim_limit_buffer_error|FromObject.*:FromBuffer.*"
+  "from_view_new_mbuf|FromObject.*"
+  "from_view_getbuffer_again|FromObject.*"
+  "request_flags_full|FromObject.*"
+  "release_at_construction|FromObject.*"
+  "release_twice_on_ndim_error|FromObject.*"
+  "non_buffer_message_no_prefix|FromObject.*"
+  "from_memory_flags0_writable|FromMemory.*"
+  "from_buffer_keeps_obj|FromBuffer.*"
+  "copy_writable|GetContiguous.*"
   "invalid_order_as_c|GetContiguous.*:ToContiguous.*"
-  "from_buffer_keeps_obj|FromBuffer.*")
+  "contig_no_copy_base_null|GetContiguous.*:GetBase.*"
+  "write_check_after_contiguity|GetContiguous.*"
+  "noncontig_message_no_period|GetContiguous.*"
+  "buffertype0_as_write|GetContiguous.*"
+  "copy_c_order_for_f|GetContiguous.*"
+  "copy_a_fortran|GetContiguous.*"
+  "copy_keeps_suboffsets|GetContiguous.*"
+  "copy_format_shared|GetContiguous.*"
+  "to_contiguous_short_len_accepted|ToContiguous.*"
+  "from_contiguous_no_clamp|FromContiguous.*"
+  "from_contiguous_a_fortran|FromContiguous.*"
+  "fill_strides_a_as_f|FillContiguousStrides.*"
+  "get_pointer_wraps_negative|GetPointer.*"
+  "fill_info_rejects_readonly_nonzero|FillInfo.*"
+  "fill_info_format_always|FillInfo.*"
+  "fill_info_shape_on_strides_bit|FillInfo.*"
+  "release_skips_releasebuffer|FillInfo.*")
 foreach(entry IN LISTS _mvconf_mutants)
   string(REPLACE "|" ";" entry "${entry}")
   list(GET entry 0 name)
@@ -56,8 +96,7 @@ set_tests_properties(selftest.ReplayCommand PROPERTIES LABELS "selftest"
 set(_mvconf_expect ${CMAKE_COMMAND} -DPYTHON=${Python3_EXECUTABLE})
 add_test(NAME selftest.OutOfProcessPort
          COMMAND mvconf run "--port=exec:$<TARGET_FILE:mvconf> serve --port impl" --cases 500)
-add_test(NAME selftest.SharedLibraryPort
-         COMMAND mvconf run --port $<TARGET_FILE:mvconf_impl_port> --cases 500)
+mvconf_add_port(impl_library LIBRARY mvconf_impl_port CASES 500)  # dogfoods mvconf_add_port()
 add_test(NAME selftest.SupervisesCrashingHangingPorts
          COMMAND ${_mvconf_expect} -DEXIT=1
                  "-DCOMMAND=$<TARGET_FILE:mvconf>;run;--port=exec:${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/fixtures/ports/chaos_port.py $<TARGET_FILE:mvconf>;--timeout;1000;--cases;200;--gtest_filter=IsContiguous.*:ToContiguous.*:FillContiguousStrides.*"
@@ -78,7 +117,22 @@ add_test(NAME selftest.StaleExpectationsFail
                  "-DCOMMAND=$<TARGET_FILE:mvconf>;run;--port;impl;--cases;200;--expect;${PROJECT_SOURCE_DIR}/fixtures/expectations/stale.json"
                  "-DMATCH=unexpected-pass"
                  -P ${PROJECT_SOURCE_DIR}/cmake/expect_run.cmake)
-set_tests_properties(selftest.OutOfProcessPort selftest.SharedLibraryPort
+set_tests_properties(selftest.OutOfProcessPort
                      selftest.SupervisesCrashingHangingPorts selftest.JUnitReport
                      selftest.ExpectedFailuresPass selftest.StaleExpectationsFail
                      PROPERTIES LABELS "selftest;ports" TIMEOUT 600)
+
+# Packaging: install into a staging prefix, then build the out-of-tree example port against
+# it with find_package(mvconf) and run its ctest (which runs mvconf_add_port's test).
+set(_mvconf_stage ${CMAKE_BINARY_DIR}/stage)
+add_test(NAME selftest.InstallPackage
+         COMMAND ${CMAKE_COMMAND} --install ${CMAKE_BINARY_DIR} --prefix ${_mvconf_stage})
+add_test(NAME selftest.OutOfTreeExamplePort
+         COMMAND ${CMAKE_CTEST_COMMAND} --build-and-test ${PROJECT_SOURCE_DIR}/examples/c_port
+                 ${CMAKE_BINARY_DIR}/examples/c_port --build-generator ${CMAKE_GENERATOR}
+                 --build-options -DCMAKE_PREFIX_PATH=${_mvconf_stage} -DCMAKE_BUILD_TYPE=Release
+                 --test-command ${CMAKE_CTEST_COMMAND} --output-on-failure)
+set_tests_properties(selftest.InstallPackage PROPERTIES FIXTURES_SETUP mvconf_stage
+                     LABELS "selftest;package")
+set_tests_properties(selftest.OutOfTreeExamplePort PROPERTIES FIXTURES_REQUIRED mvconf_stage
+                     LABELS "selftest;package;ports" TIMEOUT 900)

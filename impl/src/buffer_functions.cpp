@@ -241,7 +241,8 @@ int fill_info(mvconf_buffer *view, const mvconf_exporter *obj, void *buf, ptrdif
   view->len = len;
   view->readonly = readonly;
   view->itemsize = 1;
-  const bool format = (flags & MVCONF_BUF_FORMAT) != 0 || rules.broken(Mutation::kFillInfoFormatAlways);
+  const bool format =
+      (flags & MVCONF_BUF_FORMAT) != 0 || rules.broken(Mutation::kFillInfoFormatAlways);
   view->format = format ? g_unsigned_bytes_format : nullptr;
   view->ndim = 1;
   // The kFillInfoShapeOnStridesBit mutant also answers the 0x10 bit alone with a shape.

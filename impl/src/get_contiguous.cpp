@@ -28,8 +28,8 @@ MemoryView *copy_view(const mvconf_buffer &src, char order, const Rules &rules, 
     set_undefined(err, kGetContiguous, "len is negative");
     return nullptr;
   }
-  const bool fortran = !(order == 'C' || order == 'A') ||
-                       (rules.broken(Mutation::kCopyAFortran) && order == 'A');
+  const bool fortran =
+      !(order == 'C' || order == 'A') || (rules.broken(Mutation::kCopyAFortran) && order == 'A');
   const bool fortran_data = fortran && !rules.broken(Mutation::kCopyCOrderForF);
   auto bytes = std::make_shared<BytesObject>(src.len);
   if (copy_logical(src, bytes->data(), src.len, fortran_data, kGetContiguous, err) < 0)

@@ -2,6 +2,7 @@
 // case the rule does not touch.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <functional>
 #include <set>
 #include <sstream>
@@ -138,8 +139,8 @@ std::string summary(const mvconf_port *p, mvconf_view *mv, const mvconf_error &e
   const mvconf_base base = v.base();
   std::ostringstream os;
   os << "len " << b.len << " isz " << b.itemsize << " ro " << b.readonly << " fmt "
-     << (b.format ? b.format : "NULL") << (b.format == format_owner ? " shared" : "")
-     << " shape " << join(v.shape()) << " strides " << join(v.strides()) << " sub "
+     << (b.format ? b.format : "NULL") << (b.format == format_owner ? " shared" : "") << " shape "
+     << join(v.shape()) << " strides " << join(v.strides()) << " sub "
      << (b.suboffsets ? "set" : "NULL") << " flags " << v.state().flags << " mbuf "
      << v.state().mbuf_exports << " base " << base.kind;
   if (base.kind == MVCONF_BASE_BYTES) {
@@ -195,9 +196,10 @@ TestExporter shaped(TestExporter e, int ndim, Dims shape, Dims strides) {
 
 TEST(Mutants, ContiguityWitnesses) {
   char mem[16] = {};
-  Dims s23{2, 3}, f23{1, 2}, neg{-3, -1}, s3{3}, s0{0}, s1{1}, one{1}, two{2}, five{5},
-      zero{0}, minus{-1};
-  expect_differs("f_contig_null_strides_always", contig(describe(mem, 6, 1, 2, &s23, nullptr), 'F'));
+  Dims s23{2, 3}, f23{1, 2}, neg{-3, -1}, s3{3}, s0{0}, s1{1}, one{1}, two{2}, five{5}, zero{0},
+      minus{-1};
+  expect_differs("f_contig_null_strides_always",
+                 contig(describe(mem, 6, 1, 2, &s23, nullptr), 'F'));
   expect_differs("len0_no_shortcut", contig(describe(mem, 0, 1, 2, &s23, &neg), 'C'));
   expect_differs("a_order_c_only", contig(describe(mem, 6, 1, 2, &s23, &f23), 'A'));
   expect_differs("innermost_stride_one", contig(describe(mem, 6, 2, 1, &s3, &two), 'C'));
@@ -284,7 +286,8 @@ TEST(Mutants, BufferFunctionWitnesses) {
     mvconf_buffer b = describe(mem, 6, 1, 2, &s23, &c);
     const ptrdiff_t idx[2] = {-1, 0};
     mvconf_error err{};
-    return std::to_string(static_cast<char *>(p->get_pointer(p->ctx, &b, idx, &err)) - mem);
+    const auto at = reinterpret_cast<uintptr_t>(p->get_pointer(p->ctx, &b, idx, &err));
+    return std::to_string(static_cast<ptrdiff_t>(at - reinterpret_cast<uintptr_t>(mem)));
   });
   auto fill = [](int readonly, int flags) {
     return [=](const mvconf_port *p) {

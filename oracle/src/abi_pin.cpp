@@ -6,8 +6,8 @@
 
 #include "mvconf/port.h"
 
-#define MVCONF_PIN_FIELD(f)                                                   \
-  static_assert(offsetof(mvconf_buffer, f) == offsetof(Py_buffer, f) &&      \
+#define MVCONF_PIN_FIELD(f)                                                         \
+  static_assert(offsetof(mvconf_buffer, f) == offsetof(Py_buffer, f) &&             \
                     sizeof(((mvconf_buffer *)0)->f) == sizeof(((Py_buffer *)0)->f), \
                 "mvconf_buffer." #f " differs from Py_buffer." #f)
 

@@ -46,16 +46,15 @@ mvconf_view *from_buffer(void *, const mvconf_buffer *info, mvconf_error *err) {
   // info->obj is a harness exporter; CPython ignores it, and must never touch it, so hand it
   // a real object to prove that (its refcount would change otherwise).
   mvconf_buffer copy = *info;
-  PyObject *obj = info->obj ? wrap_exporter(static_cast<const mvconf_exporter *>(info->obj))
-                            : nullptr;
+  PyObject *obj =
+      info->obj ? wrap_exporter(static_cast<const mvconf_exporter *>(info->obj)) : nullptr;
   copy.obj = obj;
   PyObject *mv = PyMemoryView_FromBuffer(as_py(&copy));
   Py_XDECREF(obj);
   return finish(mv, err);
 }
 
-mvconf_view *get_contiguous(void *, mvconf_ref ref, int buffertype, char order,
-                            mvconf_error *err) {
+mvconf_view *get_contiguous(void *, mvconf_ref ref, int buffertype, char order, mvconf_error *err) {
   PyObject *obj = ref_object(ref);
   if (!obj) return finish(nullptr, err);
   PyObject *mv = PyMemoryView_GetContiguous(obj, buffertype, order);
@@ -155,8 +154,8 @@ const char *const features[] = {"constructors", "buffer_functions", nullptr};
 
 const mvconf_port *port() {
   static const std::string name = "cpython-" + version();
-  static const std::string target = std::to_string(PY_MAJOR_VERSION) + "." +
-                                    std::to_string(PY_MINOR_VERSION);
+  static const std::string target =
+      std::to_string(PY_MAJOR_VERSION) + "." + std::to_string(PY_MINOR_VERSION);
   static const mvconf_port table = {MVCONF_ABI_MAJOR,
                                     MVCONF_ABI_MINOR,
                                     MVCONF_PORT_SLOTS_1_0,

@@ -32,10 +32,10 @@ void raise_error(const mvconf_error &err) {
     PyObject *type;
   };
   const Known known[] = {
-      {"BufferError", PyExc_BufferError},   {"ValueError", PyExc_ValueError},
-      {"TypeError", PyExc_TypeError},       {"IndexError", PyExc_IndexError},
+      {"BufferError", PyExc_BufferError},     {"ValueError", PyExc_ValueError},
+      {"TypeError", PyExc_TypeError},         {"IndexError", PyExc_IndexError},
       {"OverflowError", PyExc_OverflowError}, {"SystemError", PyExc_SystemError},
-      {"MemoryError", PyExc_MemoryError},   {"NotImplementedError", PyExc_NotImplementedError},
+      {"MemoryError", PyExc_MemoryError},     {"NotImplementedError", PyExc_NotImplementedError},
   };
   PyObject *type = PyExc_RuntimeError;
   for (const auto &k : known)

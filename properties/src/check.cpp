@@ -3,8 +3,8 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "mvconf/harness/repro.h"
 #include "mvconf/harness/expectations.h"
+#include "mvconf/harness/repro.h"
 #include "mvconf/harness/run_case.h"
 
 namespace mvconf::harness {
@@ -25,13 +25,14 @@ std::string compare_case(const Case &c) {
   ++mine.cases;
   // An outstanding export on the oracle side would be a fixture bug, not a port divergence:
   // report it as a failure too, so the harness never hides its own mistakes.
-  const bool leaked = got.value("exports_outstanding", 0) != 0 ||
-                      want.value("exports_outstanding", 0) != 0;
+  const bool leaked =
+      got.value("exports_outstanding", 0) != 0 || want.value("exports_outstanding", 0) != 0;
   if (same_outcome(want, got) && !leaked) return "";
   ++tally.failed;
   ++mine.failed;
   tally.last_failure = mine.last_failure = to_line(c);
-  std::string report = failure_report(c, want, got, oracle().name(), subject().name(), subject_spec());
+  std::string report =
+      failure_report(c, want, got, oracle().name(), subject().name(), subject_spec());
   if (leaked) report = "exports left outstanding after every view was freed\n" + report;
   mine.last_report = report;
   return report;

@@ -52,8 +52,10 @@ std::vector<Expectation> load_expectations(const std::string &path) {
     Expectation e{item.value("property", ""), item.value("expect", ""), item.value("reason", "")};
     if (e.property.empty() || (e.expect != "fail" && e.expect != "error-kind-only") ||
         e.reason.empty())
-      throw std::runtime_error(path + ": each expectation needs property, expect (fail or "
-                                      "error-kind-only) and reason: " + item.dump());
+      throw std::runtime_error(path +
+                               ": each expectation needs property, expect (fail or "
+                               "error-kind-only) and reason: " +
+                               item.dump());
     out.push_back(e);
   }
   return out;

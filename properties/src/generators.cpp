@@ -1,11 +1,10 @@
 #include "mvconf/harness/generators.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "mvconf/port.h"
 
@@ -22,9 +21,9 @@ struct Format {
 // Native single-char formats with their x86-64 sizes, then formats a port must carry
 // verbatim without understanding them.
 const std::vector<Format> &native_formats() {
-  static const std::vector<Format> f = {
-      {"B", 1}, {"b", 1}, {"c", 1}, {"?", 1}, {"h", 2}, {"H", 2}, {"e", 2}, {"i", 4}, {"I", 4},
-      {"f", 4}, {"l", 8}, {"L", 8}, {"q", 8}, {"Q", 8}, {"n", 8}, {"N", 8}, {"d", 8}, {"P", 8}};
+  static const std::vector<Format> f = {{"B", 1}, {"b", 1}, {"c", 1}, {"?", 1}, {"h", 2}, {"H", 2},
+                                        {"e", 2}, {"i", 4}, {"I", 4}, {"f", 4}, {"l", 8}, {"L", 8},
+                                        {"q", 8}, {"Q", 8}, {"n", 8}, {"N", 8}, {"d", 8}, {"P", 8}};
   return f;
 }
 const std::vector<Format> &odd_formats() {
@@ -42,9 +41,8 @@ rc::Gen<std::pair<std::optional<std::string>, std::ptrdiff_t>> format(bool allow
                        [](std::ptrdiff_t n) { return P(std::to_string(n) + "s", n); })},
       {1, rc::gen::map(rc::gen::elementOf(odd_formats()),
                        [](Format f) { return P(std::string(f.format), f.itemsize); })},
-      {allow_null ? 1u : 0u, rc::gen::map(rc::gen::inRange<std::ptrdiff_t>(1, 17), [](std::ptrdiff_t n) {
-         return P(std::nullopt, n);
-       })},
+      {allow_null ? 1u : 0u, rc::gen::map(rc::gen::inRange<std::ptrdiff_t>(1, 17),
+                                          [](std::ptrdiff_t n) { return P(std::nullopt, n); })},
   });
 }
 
@@ -64,8 +62,7 @@ rc::Gen<int> ndim(bool huge) {
 rc::Gen<std::ptrdiff_t> extent(int ndim) {
   // Many dimensions stay small in total: extent 1 dominates past six dimensions.
   // Listed simplest first: shrinking moves toward earlier elements.
-  if (ndim > 6)
-    return rc::gen::weightedElement<std::ptrdiff_t>({{24, 1}, {1, 0}, {2, 2}, {1, 3}});
+  if (ndim > 6) return rc::gen::weightedElement<std::ptrdiff_t>({{24, 1}, {1, 0}, {2, 2}, {1, 3}});
   return rc::gen::weightedElement<std::ptrdiff_t>(
       {{3, 1}, {2, 0}, {4, 2}, {3, 3}, {1, 4}, {1, 5}, {1, 7}});
 }
@@ -79,8 +76,10 @@ std::vector<std::ptrdiff_t> strides_for(Style style, const std::vector<std::ptrd
                                         std::ptrdiff_t isz) {
   const std::size_t n = shape.size();
   switch (style) {
-    case Style::C: return fixtures::c_strides(shape, isz);
-    case Style::F: return fixtures::f_strides(shape, isz);
+    case Style::C:
+      return fixtures::c_strides(shape, isz);
+    case Style::F:
+      return fixtures::f_strides(shape, isz);
     case Style::Strided: {
       std::vector<std::ptrdiff_t> s(n);
       std::ptrdiff_t step = isz;
@@ -150,8 +149,9 @@ rc::Gen<Layout> layout(LayoutOptions opt) {
     // to C strides (never reached by small layouts, so shrinking is unaffected).
     if (style != Style::C) {
       auto [lo, hi] = fixtures::address_span(l.shape, l.strides, l.itemsize);
-      const bool huge_stride = std::any_of(l.strides.begin(), l.strides.end(),
-                                           [](std::ptrdiff_t s) { return s > kMaxSpan || s < -kMaxSpan; });
+      const bool huge_stride =
+          std::any_of(l.strides.begin(), l.strides.end(),
+                      [](std::ptrdiff_t s) { return s > kMaxSpan || s < -kMaxSpan; });
       if (hi - lo > kMaxSpan || huge_stride) l.strides = fixtures::c_strides(l.shape, l.itemsize);
     }
     const int suboffsets = opt.pil && l.ndim >= 1 && l.ndim <= 64
@@ -178,8 +178,7 @@ rc::Gen<Layout> layout(LayoutOptions opt) {
     // NULL strides are how an exporter says "C-contiguous", so only C layouts may hide them;
     // NULL shape is only defined for ndim <= 1, and then strides must be NULL too.
     if (opt.hidden_fields && !opt.need_strides && suboffsets == 0 && style == Style::C &&
-        l.ndim >= 1 &&
-        *rc::gen::weightedElement<bool>({{5, false}, {1, true}})) {
+        l.ndim >= 1 && *rc::gen::weightedElement<bool>({{5, false}, {1, true}})) {
       l.present_strides = false;
       if (l.ndim == 1) l.present_shape = !*rc::gen::arbitrary<bool>();
     }
@@ -217,11 +216,13 @@ rc::Gen<int> buffertype() {
 
 rc::Gen<int> request_flags() {
   static const std::vector<int> named = {
-      MVCONF_BUF_SIMPLE,     MVCONF_BUF_WRITABLE,   MVCONF_BUF_FORMAT,    MVCONF_BUF_ND,
-      MVCONF_BUF_STRIDES,    MVCONF_BUF_C_CONTIGUOUS, MVCONF_BUF_F_CONTIGUOUS,
-      MVCONF_BUF_ANY_CONTIGUOUS, MVCONF_BUF_INDIRECT, MVCONF_BUF_CONTIG,   MVCONF_BUF_CONTIG_RO,
-      MVCONF_BUF_STRIDED,    MVCONF_BUF_STRIDED_RO, MVCONF_BUF_RECORDS,   MVCONF_BUF_RECORDS_RO,
-      MVCONF_BUF_FULL,       MVCONF_BUF_FULL_RO,    MVCONF_BUF_READ,      MVCONF_BUF_WRITE};
+      MVCONF_BUF_SIMPLE,       MVCONF_BUF_WRITABLE,       MVCONF_BUF_FORMAT,
+      MVCONF_BUF_ND,           MVCONF_BUF_STRIDES,        MVCONF_BUF_C_CONTIGUOUS,
+      MVCONF_BUF_F_CONTIGUOUS, MVCONF_BUF_ANY_CONTIGUOUS, MVCONF_BUF_INDIRECT,
+      MVCONF_BUF_CONTIG,       MVCONF_BUF_CONTIG_RO,      MVCONF_BUF_STRIDED,
+      MVCONF_BUF_STRIDED_RO,   MVCONF_BUF_RECORDS,        MVCONF_BUF_RECORDS_RO,
+      MVCONF_BUF_FULL,         MVCONF_BUF_FULL_RO,        MVCONF_BUF_READ,
+      MVCONF_BUF_WRITE};
   return rc::gen::weightedOneOf<int>({
       {3, rc::gen::elementOf(named)},
       {2, rc::gen::inRange(0, 0x400)},  // every combination of the PyBUF_* bits (0x1..0x200)

@@ -32,7 +32,8 @@ const char *usage =
     "OPTIONS:\n"
     "  --port SPEC      port under test (default impl); see `mvconf list`\n"
     "  --oracle SPEC    reference port (default cpython, the embedded CPython)\n"
-    "  --cases N        cases per property (default " MVCONF_RC_CASES_STR ")\n"
+    "  --cases N        cases per property (default " MVCONF_RC_CASES_STR
+    ")\n"
     "  --seed S         RapidCheck seed (default pinned; MVCONF_EXPLORE=1 draws one)\n"
     "  --expect FILE    known divergences of the port (docs/expectations.md)\n"
     "  --timeout MS     per-case answer limit for out-of-process ports (default 10000)\n"
@@ -64,7 +65,8 @@ int usage_error(const std::string &message) {
 // RC_PARAMS come last, so they override only what they name.
 std::string rc_params(const Options &o) {
   std::string seed = o.seed.empty() ? std::to_string(kPinnedSeed) : o.seed;
-  if (const char *e = std::getenv("MVCONF_EXPLORE"); o.seed.empty() && e && *e && std::strcmp(e, "0") != 0)
+  if (const char *e = std::getenv("MVCONF_EXPLORE");
+      o.seed.empty() && e && *e && std::strcmp(e, "0") != 0)
     seed = std::to_string(std::random_device{}() * 4294967296ULL + std::random_device{}());
   std::string params = "seed=" + seed + " max_success=" + o.cases;
   if (const char *user = std::getenv("RC_PARAMS"); user && *user) params += std::string(" ") + user;
@@ -127,14 +129,14 @@ int main(int argc, char **argv) {
   std::signal(SIGPIPE, SIG_IGN);  // a port that dies mid-write must not take the harness along
   Options o;
   std::vector<std::string> args(argv + 1, argv + argc);
-  if (!args.empty() && (args[0] == "run" || args[0] == "replay" || args[0] == "list" ||
-                        args[0] == "serve")) {
+  if (!args.empty() &&
+      (args[0] == "run" || args[0] == "replay" || args[0] == "list" || args[0] == "serve")) {
     o.command = args[0];
     args.erase(args.begin());
   }
   const std::map<std::string, std::string *> valued = {
-      {"--port", &o.port},   {"--oracle", &o.oracle}, {"--cases", &o.cases},
-      {"--seed", &o.seed},   {"--expect", &o.expect}, {"--json", &o.json},
+      {"--port", &o.port},   {"--oracle", &o.oracle},    {"--cases", &o.cases},
+      {"--seed", &o.seed},   {"--expect", &o.expect},    {"--json", &o.json},
       {"--junit", &o.junit}, {"--markdown", &o.markdown}};
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string &a = args[i];
@@ -152,7 +154,9 @@ int main(int argc, char **argv) {
         return usage_error(key + " needs a value");
       }
     } else if (key == "--timeout") {
-      const std::string v = eq != std::string::npos ? a.substr(eq + 1) : i + 1 < args.size() ? args[++i] : "";
+      const std::string v = eq != std::string::npos ? a.substr(eq + 1)
+                            : i + 1 < args.size()   ? args[++i]
+                                                    : "";
       o.timeout_ms = std::atoi(v.c_str());
       if (o.timeout_ms <= 0) return usage_error("--timeout needs a positive number of ms");
     } else if (a == "-v" || a == "--verbose") {

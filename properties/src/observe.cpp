@@ -98,7 +98,7 @@ nlohmann::json observe_buffer(const mvconf_buffer &b, const Regions &regions,
                       {"shape", array_or_null(b.shape, n)},
                       {"strides", array_or_null(b.strides, n)},
                       {"suboffsets", array_or_null(b.suboffsets, n)},
-                      {"internal", b.internal == nullptr                    ? "NULL"
+                      {"internal", b.internal == nullptr                         ? "NULL"
                                    : b.internal == fixtures::internal_sentinel() ? "exporter's"
                                                                                  : "other"},
                       {"obj_null", b.obj == nullptr},
@@ -113,7 +113,9 @@ nlohmann::json observe_view(const mvconf_port *port, mvconf_view *mv, Regions &r
   port->get_base(port->ctx, mv, &base);
   nlohmann::json jb;
   switch (base.kind) {
-    case MVCONF_BASE_NULL: jb = {{"kind", "NULL"}}; break;
+    case MVCONF_BASE_NULL:
+      jb = {{"kind", "NULL"}};
+      break;
     case MVCONF_BASE_EXPORTER:
       jb = {{"kind", "exporter"}, {"is_case_exporter", base.exporter == exporter}};
       break;
@@ -121,8 +123,11 @@ nlohmann::json observe_view(const mvconf_port *port, mvconf_view *mv, Regions &r
       jb = {{"kind", "bytes"}, {"data", fixtures::to_hex(base.data, base.size)}};
       regions.add("base", base.data, base.size);
       break;
-    case MVCONF_BASE_VIEW: jb = {{"kind", "memoryview"}}; break;
-    default: jb = {{"kind", "other"}, {"type", base.type_name ? base.type_name : "?"}};
+    case MVCONF_BASE_VIEW:
+      jb = {{"kind", "memoryview"}};
+      break;
+    default:
+      jb = {{"kind", "other"}, {"type", base.type_name ? base.type_name : "?"}};
   }
   mvconf_view_state state{};
   port->view_state(port->ctx, mv, &state);
@@ -135,7 +140,8 @@ nlohmann::json observe_view(const mvconf_port *port, mvconf_view *mv, Regions &r
   for (auto [bit, name] : names)
     if (state.flags & bit) flags.emplace_back(name);
   const mvconf_buffer *b = port->get_buffer(port->ctx, mv);
-  nlohmann::json j = b ? observe_buffer(*b, regions, format_owner) : nlohmann::json{{"buffer", nullptr}};
+  nlohmann::json j =
+      b ? observe_buffer(*b, regions, format_owner) : nlohmann::json{{"buffer", nullptr}};
   j["flags"] = flags;
   j["mbuf_exports"] = state.mbuf_exports;
   j["exports"] = state.exports;

@@ -36,7 +36,8 @@ Outcome to_contiguous(const Case &c, const mvconf_port *port) {
   std::vector<unsigned char> out_buf(static_cast<std::size_t>(len > 0 ? len : 0) + 16, 0xee);
   mvconf_error err{};
   const int r = port->to_contiguous(port->ctx, out_buf.data(), &b, len, order_of(c), &err);
-  Outcome out = {{"result", r}, {"written", fixtures::to_hex(out_buf.data(), std::ptrdiff_t(out_buf.size()))}};
+  Outcome out = {{"result", r},
+                 {"written", fixtures::to_hex(out_buf.data(), std::ptrdiff_t(out_buf.size()))}};
   if (r < 0) out["error"] = error_json(err);
   out["memory_after"] = exp.memory().data_hex();
   return out;
@@ -58,9 +59,9 @@ Outcome fill_contiguous_strides(const Case &c, const mvconf_port *port) {
   const auto &shape = c.layout.shape;
   std::vector<std::ptrdiff_t> strides(shape.size() + 1, -12345);
   mvconf_error err{};
-  const int r = port->fill_contiguous_strides(port->ctx, c.layout.ndim, shape.data(),
-                                              strides.data(), int(c.layout.itemsize), order_of(c),
-                                              &err);
+  const int r =
+      port->fill_contiguous_strides(port->ctx, c.layout.ndim, shape.data(), strides.data(),
+                                    int(c.layout.itemsize), order_of(c), &err);
   if (r < 0) return {{"error", error_json(err)}};
   return {{"strides", strides}};
 }
@@ -78,8 +79,9 @@ Outcome get_pointer(const Case &c, const mvconf_port *port) {
   // Without bounds checks a pointer may land outside every region: its distance from the data
   // block identifies it on every port (each port's run has its own allocations).
   if (out["pointer"]["region"].is_null())
-    out["pointer"] = {{"region", "outside"},
-                      {"from_data", static_cast<char *>(p) - reinterpret_cast<char *>(exp.memory().data())}};
+    out["pointer"] = {
+        {"region", "outside"},
+        {"from_data", static_cast<char *>(p) - reinterpret_cast<char *>(exp.memory().data())}};
   return out;
 }
 
@@ -93,10 +95,10 @@ Outcome fill_info(const Case &c, const mvconf_port *port) {
   view.internal = &view;
   mvconf_error err{};
   void *buf = c.args.value("buf_null", false) ? nullptr : exp.memory().buf();
-  const int r = port->fill_info(port->ctx, view_null ? nullptr : &view,
-                                obj_set ? exp.handle() : nullptr, buf,
-                                c.args.value("len", std::ptrdiff_t{0}),
-                                c.args.value("readonly", 0), c.args.value("flags", 0), &err);
+  const int r =
+      port->fill_info(port->ctx, view_null ? nullptr : &view, obj_set ? exp.handle() : nullptr, buf,
+                      c.args.value("len", std::ptrdiff_t{0}), c.args.value("readonly", 0),
+                      c.args.value("flags", 0), &err);
   Outcome out = {{"result", r}};
   if (r < 0) {
     out["error"] = error_json(err);
@@ -112,8 +114,12 @@ Outcome fill_info(const Case &c, const mvconf_port *port) {
   out["readonly"] = view.readonly;
   out["ndim"] = view.ndim;
   out["format"] = view.format ? nlohmann::json(view.format) : nlohmann::json();
-  out["shape"] = view.shape == nullptr ? nlohmann::json() : view.shape == &view.len ? nlohmann::json("&len") : nlohmann::json("elsewhere");
-  out["strides"] = view.strides == nullptr ? nlohmann::json() : view.strides == &view.itemsize ? nlohmann::json("&itemsize") : nlohmann::json("elsewhere");
+  out["shape"] = view.shape == nullptr     ? nlohmann::json()
+                 : view.shape == &view.len ? nlohmann::json("&len")
+                                           : nlohmann::json("elsewhere");
+  out["strides"] = view.strides == nullptr          ? nlohmann::json()
+                   : view.strides == &view.itemsize ? nlohmann::json("&itemsize")
+                                                    : nlohmann::json("elsewhere");
   out["suboffsets_null"] = view.suboffsets == nullptr;
   out["internal_null"] = view.internal == nullptr;
   port->buffer_release(port->ctx, &view);

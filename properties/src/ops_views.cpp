@@ -92,17 +92,19 @@ Outcome construct(const Case &c, const mvconf_port *port, Make make) {
 }  // namespace
 
 Outcome from_object(const Case &c, const mvconf_port *port) {
-  return construct(c, port, [](const Case &, const mvconf_port *p, mvconf_ref ref,
-                               mvconf_error *err) { return p->from_object(p->ctx, ref, err); });
+  return construct(c, port,
+                   [](const Case &, const mvconf_port *p, mvconf_ref ref, mvconf_error *err) {
+                     return p->from_object(p->ctx, ref, err);
+                   });
 }
 
 Outcome get_contiguous(const Case &c, const mvconf_port *port) {
-  return construct(c, port, [](const Case &cs, const mvconf_port *p, mvconf_ref ref,
-                               mvconf_error *err) {
-    const int type = cs.args.value("buffertype", MVCONF_BUF_READ);
-    const char order = static_cast<char>(cs.args.value("order", int{'C'}));
-    return p->get_contiguous(p->ctx, ref, type, order, err);
-  });
+  return construct(c, port,
+                   [](const Case &cs, const mvconf_port *p, mvconf_ref ref, mvconf_error *err) {
+                     const int type = cs.args.value("buffertype", MVCONF_BUF_READ);
+                     const char order = static_cast<char>(cs.args.value("order", int{'C'}));
+                     return p->get_contiguous(p->ctx, ref, type, order, err);
+                   });
 }
 
 Outcome from_memory(const Case &c, const mvconf_port *port) {
@@ -113,8 +115,8 @@ Outcome from_memory(const Case &c, const mvconf_port *port) {
   const int flags = c.args.value("flags", MVCONF_BUF_READ);
   Outcome out;
   mvconf_error err{};
-  mvconf_view *mv = port->from_memory(port->ctx, reinterpret_cast<char *>(memory.buf()), size,
-                                      flags, &err);
+  mvconf_view *mv =
+      port->from_memory(port->ctx, reinterpret_cast<char *>(memory.buf()), size, flags, &err);
   if (!mv) {
     out["error"] = error_json(err);
     return out;

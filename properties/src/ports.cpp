@@ -26,8 +26,9 @@ const mvconf_port *load_library(const std::string &path, std::string &error) {
     return nullptr;
   }
   const mvconf_port *port = entry((MVCONF_ABI_MAJOR << 16) | MVCONF_ABI_MINOR);
-  if (!port) error = path + " cannot serve ABI " + std::to_string(MVCONF_ABI_MAJOR) + "." +
-                     std::to_string(MVCONF_ABI_MINOR);
+  if (!port)
+    error = path + " cannot serve ABI " + std::to_string(MVCONF_ABI_MAJOR) + "." +
+            std::to_string(MVCONF_ABI_MINOR);
   return port;
 }
 
@@ -54,8 +55,8 @@ const mvconf_port *open_table(const std::string &spec, std::string &error) {
     return nullptr;
   }
   if (port && port->slot_count < MVCONF_PORT_SLOTS_1_0) {
-    error = "port '" + spec + "' fills " + std::to_string(port->slot_count) + " slots, ABI 1.0 has " +
-            std::to_string(MVCONF_PORT_SLOTS_1_0);
+    error = "port '" + spec + "' fills " + std::to_string(port->slot_count) +
+            " slots, ABI 1.0 has " + std::to_string(MVCONF_PORT_SLOTS_1_0);
     return nullptr;
   }
   return port;
@@ -69,7 +70,8 @@ std::unique_ptr<Subject> open_port(const std::string &spec, int timeout_ms, std:
   } else if (spec == "pypy") {
 #ifdef MVCONF_PYPY_MODULE_DIR
     argv = {"/bin/sh", "-c",
-            "PYTHONPATH=" MVCONF_PYPY_MODULE_DIR " exec pypy3 -c 'import mvconf_pypy; mvconf_pypy.serve()'"};
+            "PYTHONPATH=" MVCONF_PYPY_MODULE_DIR
+            " exec pypy3 -c 'import mvconf_pypy; mvconf_pypy.serve()'"};
 #else
     error = "this mvconf was built without the PyPy port (install pypy3-dev and reconfigure)";
     return nullptr;

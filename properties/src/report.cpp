@@ -4,7 +4,6 @@
 
 #include <cstdio>
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "mvconf/harness/expectations.h"
@@ -45,8 +44,10 @@ RunResults collect_results(const testing::UnitTest &unit, const std::string &rc_
                                    : tally.last_report);
       } else {
         p.status = expected ? "unexpected-pass" : "passed";
-        if (expected) p.detail = "expected to fail (" + expected->reason + ") but passed: "
-                                 "remove the entry from the expectations file";
+        if (expected)
+          p.detail = "expected to fail (" + expected->reason +
+                     ") but passed: "
+                     "remove the entry from the expectations file";
       }
       r.properties.push_back(p);
     }
@@ -62,8 +63,8 @@ void print_report(const RunResults &r) {
   std::map<std::string, int> counts;
   for (const auto &p : r.properties) {
     ++counts[p.status];
-    std::printf("%-56s %-17s %8ld %7ld  %s\n", p.name.c_str(), p.status.c_str(), p.cases,
-                p.failed, p.minimal_case.empty() ? "-" : p.minimal_case.c_str());
+    std::printf("%-56s %-17s %8ld %7ld  %s\n", p.name.c_str(), p.status.c_str(), p.cases, p.failed,
+                p.minimal_case.empty() ? "-" : p.minimal_case.c_str());
   }
   std::printf("(cases include the evaluations made while shrinking a failure)\n");
   long total = 0;
@@ -85,12 +86,16 @@ void print_report(const RunResults &r) {
 void write_json(const RunResults &r, const std::string &path) {
   nlohmann::json props = nlohmann::json::array();
   for (const auto &p : r.properties)
-    props.push_back({{"name", p.name}, {"status", p.status}, {"cases", p.cases},
-                     {"failed", p.failed}, {"minimal_case", p.minimal_case},
-                     {"detail", p.detail}, {"seconds", p.seconds}});
-  nlohmann::json j = {{"port", r.port}, {"port_version", r.port_version}, {"oracle", r.oracle},
-                      {"rc_params", r.rc_params}, {"properties", props},
-                      {"unexpected", r.unexpected()}};
+    props.push_back({{"name", p.name},
+                     {"status", p.status},
+                     {"cases", p.cases},
+                     {"failed", p.failed},
+                     {"minimal_case", p.minimal_case},
+                     {"detail", p.detail},
+                     {"seconds", p.seconds}});
+  nlohmann::json j = {{"port", r.port},      {"port_version", r.port_version},
+                      {"oracle", r.oracle},  {"rc_params", r.rc_params},
+                      {"properties", props}, {"unexpected", r.unexpected()}};
   std::ofstream(path) << j.dump(2) << '\n';
 }
 
@@ -98,14 +103,27 @@ static std::string xml_escape(const std::string &s) {
   std::string out;
   for (unsigned char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         // XML 1.0 forbids most control characters even when escaped.
-        if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') out += "?"; else out += char(c);
+        if (c < 0x20 && c != '\n' && c != '\t' && c != '\r')
+          out += "?";
+        else
+          out += char(c);
     }
   }
   return out;
@@ -121,16 +139,16 @@ void write_junit(const RunResults &r, const std::string &path) {
   }
   std::ofstream out(path);
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
-      << "  <testsuite name=\"mvconf." << xml_escape(r.port) << "\" tests=\""
-      << r.properties.size() << "\" failures=\"" << failures << "\" errors=\"0\" skipped=\""
-      << skipped << "\" time=\"" << seconds << "\">\n";
+      << "  <testsuite name=\"mvconf." << xml_escape(r.port) << "\" tests=\"" << r.properties.size()
+      << "\" failures=\"" << failures << "\" errors=\"0\" skipped=\"" << skipped << "\" time=\""
+      << seconds << "\">\n";
   for (const auto &p : r.properties) {
     const auto dot = p.name.find('.');
     out << "    <testcase classname=\"" << xml_escape(p.name.substr(0, dot)) << "\" name=\""
         << xml_escape(p.name.substr(dot + 1)) << "\" time=\"" << p.seconds << "\">";
     if (p.status == "failed" || p.status == "unexpected-pass")
-      out << "\n      <failure message=\"" << xml_escape(p.status) << "\">"
-          << xml_escape(p.detail) << "</failure>\n    ";
+      out << "\n      <failure message=\"" << xml_escape(p.status) << "\">" << xml_escape(p.detail)
+          << "</failure>\n    ";
     else if (p.status == "skipped" || p.status == "expected-failure")
       out << "\n      <skipped message=\"" << xml_escape(p.status + ": " + p.detail)
           << "\"/>\n    ";

@@ -39,7 +39,8 @@ std::string no_ndarray_reason(const Layout &l) {
     if (s % l.itemsize) return "a stride is not a multiple of itemsize";
   // ndarray's memory is the items (padded to whole items, at least one), and buf must point
   // at a whole item inside it even for empty arrays.
-  const std::ptrdiff_t padded = std::max(l.itemsize, (l.memlen + l.itemsize - 1) / l.itemsize * l.itemsize);
+  const std::ptrdiff_t padded =
+      std::max(l.itemsize, (l.memlen + l.itemsize - 1) / l.itemsize * l.itemsize);
   if (l.offset + l.itemsize > padded) return "offset is past the last item of the memory";
   return "";
 }
@@ -61,8 +62,8 @@ std::string ndarray_expr(const Layout &l) {
   os << "fmt, mem = '" << fmt << "', bytes.fromhex('" << hex << "')\n"
      << "items = [x[0] if len(x) == 1 else x for x in struct.iter_unpack(fmt, mem)]\n";
   if (l.ndim == 0)  // ndarray takes a 0-d array's single item as a scalar
-    os << "nd = ndarray(items[" << l.offset / l.itemsize << "], shape=[], format=fmt, flags="
-       << flags << ")\n";
+    os << "nd = ndarray(items[" << l.offset / l.itemsize
+       << "], shape=[], format=fmt, flags=" << flags << ")\n";
   else
     os << "nd = ndarray(items, shape=" << py_list(l.shape) << ", strides=" << py_list(l.strides)
        << ", offset=" << l.offset << ", format=fmt, flags=" << flags << ")\n";
@@ -96,18 +97,22 @@ std::string ndarray_code(const Layout &l, bool *exact_format) {
 std::string python_snippet(const Case &c, const std::string &port_spec) {
   const Layout &l = c.layout;
   const std::string reason = no_ndarray_reason(l);
-  const std::string replay = "replay it instead: mvconf replay case.jsonl --port " + shell_quote(port_spec);
+  const std::string replay =
+      "replay it instead: mvconf replay case.jsonl --port " + shell_quote(port_spec);
   if (c.op == "fill_contiguous_strides") {
     return "# PyBuffer_FillContiguousStrides has no Python-level entry point; " + replay + "\n";
   }
   if (c.op == "from_memory" || c.op == "fill_info" || c.op == "from_contiguous") {
     return "# " + c.op + " has no _testbuffer entry point; " + replay + "\n";
   }
-  if (!reason.empty()) return "# no _testbuffer.ndarray equivalent (" + reason + "); " + replay + "\n";
+  if (!reason.empty())
+    return "# no _testbuffer.ndarray equivalent (" + reason + "); " + replay + "\n";
   std::ostringstream os;
   os << ndarray_code(l, nullptr);
   const std::string via = c.args.value("via", "exporter");
-  const std::string obj = via == "view" ? "memoryview(nd)" : via == "non_buffer" ? c.args.value("type_name", "int") + "()" : "nd";
+  const std::string obj = via == "view"         ? "memoryview(nd)"
+                          : via == "non_buffer" ? c.args.value("type_name", "int") + "()"
+                                                : "nd";
   const int order = c.args.value("order", int{'C'});
   if (c.op == "from_object") {
     os << view_attrs << "show(memoryview(" << obj << "))\n";
@@ -120,14 +125,17 @@ std::string python_snippet(const Case &c, const std::string &port_spec) {
       os << "# _testbuffer.get_contiguous rejects this buffertype/order before calling the C API;\n"
          << "# " << replay << "\n";
     os << view_attrs << "show(get_contiguous(" << obj << ", "
-       << (type == MVCONF_BUF_WRITE ? "PyBUF_WRITE" : type == MVCONF_BUF_READ ? "PyBUF_READ" : std::to_string(type))
+       << (type == MVCONF_BUF_WRITE  ? "PyBUF_WRITE"
+           : type == MVCONF_BUF_READ ? "PyBUF_READ"
+                                     : std::to_string(type))
        << ", " << py_char(order) << "))\n";
   } else if (c.op == "is_contiguous") {
     os << "print(is_contiguous(nd, " << py_char(order) << "))\n";
   } else if (c.op == "to_contiguous") {
     os << "print(py_buffer_to_contiguous(nd, " << py_char(order) << ", PyBUF_FULL_RO).hex())\n";
   } else if (c.op == "get_pointer") {
-    os << "print(get_pointer(nd, " << py_list(c.args.value("indices", std::vector<std::ptrdiff_t>{}))
+    os << "print(get_pointer(nd, "
+       << py_list(c.args.value("indices", std::vector<std::ptrdiff_t>{}))
        << "))  # the item at that pointer (bounds-checked here, not in the C API)\n";
   }
   return os.str();

@@ -18,7 +18,9 @@ int serve(const mvconf_port *port) {
       if (request.contains("hello")) {
         std::vector<std::string> features;
         for (const char *const *f = port->features; f && *f; ++f) features.emplace_back(*f);
-        answer = {{"mvconf", 1}, {"name", port->name}, {"version", port->version},
+        answer = {{"mvconf", 1},
+                  {"name", port->name},
+                  {"version", port->version},
                   {"features", features}};
       } else {
         const Case c = request.at("case").get<Case>();

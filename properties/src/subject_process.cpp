@@ -18,14 +18,22 @@ namespace {
 
 std::string signal_name(int sig) {
   switch (sig) {
-    case SIGSEGV: return "SIGSEGV";
-    case SIGABRT: return "SIGABRT";
-    case SIGBUS: return "SIGBUS";
-    case SIGFPE: return "SIGFPE";
-    case SIGILL: return "SIGILL";
-    case SIGKILL: return "SIGKILL";
-    case SIGTERM: return "SIGTERM";
-    default: return "signal " + std::to_string(sig);
+    case SIGSEGV:
+      return "SIGSEGV";
+    case SIGABRT:
+      return "SIGABRT";
+    case SIGBUS:
+      return "SIGBUS";
+    case SIGFPE:
+      return "SIGFPE";
+    case SIGILL:
+      return "SIGILL";
+    case SIGKILL:
+      return "SIGKILL";
+    case SIGTERM:
+      return "SIGTERM";
+    default:
+      return "signal " + std::to_string(sig);
   }
 }
 
@@ -52,13 +60,15 @@ class Process : public Subject {
     if (!send(nlohmann::json{{"case", c}}.dump() + "\n")) return failure("stopped reading");
     std::string line;
     switch (receive(line)) {
-      case Read::kLine: break;
+      case Read::kLine:
+        break;
       case Read::kTimeout: {
         kill(pid_, SIGKILL);
         stop();
         return {{"port_failure", "no answer within " + std::to_string(timeout_ms_) + " ms"}};
       }
-      case Read::kEof: return failure("closed its output");
+      case Read::kEof:
+        return failure("closed its output");
     }
     try {
       const auto j = nlohmann::json::parse(line);

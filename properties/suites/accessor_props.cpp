@@ -12,8 +12,8 @@ namespace {
 
 Case any_constructor_case() {
   const auto layout = *gen::layout();
-  const std::string op = *rc::gen::element<std::string>("from_object", "from_buffer",
-                                                        "get_contiguous", "from_memory");
+  const std::string op =
+      *rc::gen::element<std::string>("from_object", "from_buffer", "get_contiguous", "from_memory");
   RC_TAG(op);
   if (op == "from_memory") {
     mvconf::fixtures::Layout bytes;

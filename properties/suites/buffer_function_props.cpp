@@ -11,7 +11,8 @@ MVCONF_PROP(ToContiguous, BytesMatchCPython, "buffer_functions") {
   const auto delta = *rc::gen::weightedOneOf<std::ptrdiff_t>(
       {{8, rc::gen::just<std::ptrdiff_t>(0)}, {1, rc::gen::inRange<std::ptrdiff_t>(-3, 4)}});
   RC_TAG(gen::classify(layout));
-  check_case(Case{"to_contiguous", layout, {{"order", *gen::copy_order(layout)}, {"len_delta", delta}}});
+  check_case(
+      Case{"to_contiguous", layout, {{"order", *gen::copy_order(layout)}, {"len_delta", delta}}});
 }
 
 MVCONF_PROP(FromContiguous, MemoryMatchesCPython, "buffer_functions") {
@@ -19,14 +20,16 @@ MVCONF_PROP(FromContiguous, MemoryMatchesCPython, "buffer_functions") {
   const auto layout = *gen::layout(gen::LayoutOptions().with_strides());
   const std::ptrdiff_t len = layout.reported_len();
   const auto data_len = *rc::gen::weightedOneOf<std::ptrdiff_t>(
-      {{4, rc::gen::just(len)}, {2, rc::gen::inRange<std::ptrdiff_t>(0, len + 1)},
+      {{4, rc::gen::just(len)},
+       {2, rc::gen::inRange<std::ptrdiff_t>(0, len + 1)},
        {1, rc::gen::inRange<std::ptrdiff_t>(len, len + 9)}});
   RC_TAG(gen::classify(layout), data_len == len ? "len" : data_len < len ? "short" : "long");
   check_case(Case{"from_contiguous", layout, {{"order", *gen::order()}, {"data_len", data_len}}});
 }
 
 MVCONF_PROP(FillContiguousStrides, MatchesCPython, "buffer_functions") {
-  auto layout = *gen::layout(gen::LayoutOptions().without_pil().without_hidden_fields().with_strides());
+  auto layout =
+      *gen::layout(gen::LayoutOptions().without_pil().without_hidden_fields().with_strides());
   RC_TAG(layout.ndim == 0 ? "0-d" : layout.items() == 0 ? "zero-extent" : "non-empty");
   check_case(Case{"fill_contiguous_strides", layout, {{"order", *gen::order()}}});
 }
@@ -66,8 +69,12 @@ MVCONF_PROP(FillInfo, MatchesCPython, "buffer_functions") {
   // len and buf are stored as given, never checked: vary them too.
   const auto len = *rc::gen::weightedOneOf<std::ptrdiff_t>(
       {{4, rc::gen::just(size)}, {1, rc::gen::inRange<std::ptrdiff_t>(-2, size + 4)}});
-  check_case(Case{"fill_info", bytes,
-                  {{"readonly", readonly}, {"flags", flags}, {"len", len},
-                   {"view_null", view_null}, {"obj_set", *rc::gen::arbitrary<bool>()},
+  check_case(Case{"fill_info",
+                  bytes,
+                  {{"readonly", readonly},
+                   {"flags", flags},
+                   {"len", len},
+                   {"view_null", view_null},
+                   {"obj_set", *rc::gen::arbitrary<bool>()},
                    {"buf_null", *rc::gen::weightedElement<bool>({{7, false}, {1, true}})}}});
 }

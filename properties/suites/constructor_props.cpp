@@ -23,8 +23,8 @@ MVCONF_PROP(FromObject, LayoutFlagsReadonlyBaseMatchCPython, "constructors") {
 
 // Objects without the buffer protocol raise CPython's TypeError naming their type.
 MVCONF_PROP(FromObject, NonBufferObjectsRaiseTypeError, "constructors") {
-  const std::string type = *rc::gen::element<std::string>("int", "str", "dict", "list",
-                                                          "NoneType", "float", "Widget");
+  const std::string type =
+      *rc::gen::element<std::string>("int", "str", "dict", "list", "NoneType", "float", "Widget");
   mvconf::fixtures::Layout unused;  // a non-buffer object has no layout; any valid one will do
   unused.shape = {1};
   unused.strides = {1};

@@ -22,7 +22,8 @@ MVCONF_PROP(ContiguityFlags, AgreeWithCPython, "constructors") {
 // Empty 1-D views: the flags say "not contiguous" when the stride is not itemsize although
 // IsContiguous says 1 (the len == 0 short cut); both answers must match CPython's.
 MVCONF_PROP(ContiguityFlags, EmptyOneDimensionalViews, "constructors") {
-  auto layout = *gen::layout(gen::LayoutOptions().without_pil().without_hidden_fields().with_strides());
+  auto layout =
+      *gen::layout(gen::LayoutOptions().without_pil().without_hidden_fields().with_strides());
   layout.ndim = 1;
   layout.shape = {0};
   layout.strides = {*rc::gen::inRange<std::ptrdiff_t>(-20, 21)};

@@ -1,17 +1,27 @@
 // The regression corpus: every JSON line under fixtures/cases/ is replayed on every run.
+#include "mvconf/harness/corpus.h"
+
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <string>
 
 #include "mvconf/harness/check.h"
-#include "mvconf/harness/corpus.h"
 
 namespace {
 
+// The source tree's corpus when built, the installed copy otherwise; MVCONF_CORPUS overrides.
+std::string corpus_dir() {
+  if (const char *dir = std::getenv("MVCONF_CORPUS")) return dir;
+  if (std::filesystem::is_directory(MVCONF_CORPUS_DIR)) return MVCONF_CORPUS_DIR;
+  return MVCONF_CORPUS_INSTALLED;
+}
+
 TEST(Corpus, EveryRegressionCaseMatchesCPython) {
-  const auto cases = mvconf::harness::load_corpus(MVCONF_CORPUS_DIR);
-  ASSERT_FALSE(cases.empty()) << "no cases found under " << MVCONF_CORPUS_DIR;
+  const auto cases = mvconf::harness::load_corpus(corpus_dir());
+  ASSERT_FALSE(cases.empty()) << "no cases found under " << corpus_dir();
   int skipped = 0;
   for (const auto &entry : cases) {
     if (!mvconf::harness::subject_has(mvconf::harness::feature_of(entry.c.op))) {

@@ -13,8 +13,8 @@ namespace gen = mvconf::harness::gen;
 
 // Everything Python sees of a memoryview, as one string.
 std::string describe(const char *expr, bool with_format) {
-  return std::string("import json\nm = ") + expr +
-         "\nresult = json.dumps(dict(" + (with_format ? "format=m.format, " : "") +
+  return std::string("import json\nm = ") + expr + "\nresult = json.dumps(dict(" +
+         (with_format ? "format=m.format, " : "") +
          "itemsize=m.itemsize, ndim=m.ndim, shape=m.shape, strides=m.strides,\n"
          "  suboffsets=m.suboffsets, readonly=m.readonly, nbytes=m.nbytes, c=m.c_contiguous,\n"
          "  f=m.f_contiguous, contiguous=m.contiguous, data=m.tobytes().hex()))\n";

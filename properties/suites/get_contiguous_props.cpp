@@ -8,12 +8,13 @@ namespace gen = mvconf::harness::gen;
 
 MVCONF_PROP(GetContiguous, CopyOrShareAgreesWithCPython, "constructors") {
   const auto layout = *gen::layout(gen::LayoutOptions().with_huge_ndim());
-  const std::string via = *rc::gen::weightedElement<std::string>(
-      {{6, "exporter"}, {2, "view"}, {1, "non_buffer"}});
+  const std::string via =
+      *rc::gen::weightedElement<std::string>({{6, "exporter"}, {2, "view"}, {1, "non_buffer"}});
   const int type = *gen::buffertype();
   const int order = *gen::copy_order(layout);
   RC_TAG(gen::classify(layout));
-  check_case(Case{"get_contiguous", layout,
+  check_case(Case{"get_contiguous",
+                  layout,
                   {{"via", via},
                    {"buffertype", type},
                    {"order", order},

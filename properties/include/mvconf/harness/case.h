@@ -2,9 +2,8 @@
 // generation, the regression corpus, replay and failure reports.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "mvconf/fixtures/layout.h"
 
@@ -12,8 +11,8 @@ namespace mvconf::harness {
 
 /// One operation of the C API applied to one layout, with its arguments.
 struct Case {
-  std::string op;                ///< "from_object", "get_contiguous", "is_contiguous", ...
-  fixtures::Layout layout;       ///< the exporter's (or the raw buffer's) layout
+  std::string op;           ///< "from_object", "get_contiguous", "is_contiguous", ...
+  fixtures::Layout layout;  ///< the exporter's (or the raw buffer's) layout
   nlohmann::json args = nlohmann::json::object();  ///< op-specific arguments
 };
 

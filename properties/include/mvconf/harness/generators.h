@@ -2,9 +2,9 @@
 // (fewer dimensions, smaller extents, C strides), and the arguments of every operation.
 #pragma once
 
-#include <string>
-
 #include <rapidcheck.h>
+
+#include <string>
 
 #include "mvconf/fixtures/layout.h"
 
@@ -12,11 +12,11 @@ namespace mvconf::harness::gen {
 
 /// What a layout generator may produce.
 struct LayoutOptions {
-  bool pil = true;             ///< ND_PIL layouts (suboffsets)
-  bool hidden_fields = true;   ///< NULL format, NULL shape/strides as a consumer may see them
-  bool need_strides = false;   ///< strides always presented (GetPointer, FromContiguous)
-  bool huge_ndim = false;      ///< sometimes more than 64 dimensions
-  bool odd_len = false;        ///< sometimes a reported len other than the items' bytes
+  bool pil = true;            ///< ND_PIL layouts (suboffsets)
+  bool hidden_fields = true;  ///< NULL format, NULL shape/strides as a consumer may see them
+  bool need_strides = false;  ///< strides always presented (GetPointer, FromContiguous)
+  bool huge_ndim = false;     ///< sometimes more than 64 dimensions
+  bool odd_len = false;       ///< sometimes a reported len other than the items' bytes
 
   /// Named variations, e.g. `LayoutOptions().with_huge_ndim().with_odd_len()`.
   LayoutOptions without_pil() const { return set(&LayoutOptions::pil, false); }

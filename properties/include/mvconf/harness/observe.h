@@ -2,11 +2,10 @@
 // pointers become (region, offset) pairs, objects become kinds.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "mvconf/fixtures/memory.h"
 #include "mvconf/port.h"

@@ -1,0 +1,38 @@
+# mvconf_add_port(NAME (LIBRARY target-or-path | COMMAND command args...)
+#                 [EXPECTATIONS file] [CASES n] [ORACLE spec] [ARGS extra mvconf args...])
+#
+# Registers one ctest test, `mvconf.port.NAME`, that runs the whole conformance suite against a
+# port: a shared library exporting mvconf_port_entry (LIBRARY), or a process speaking JSON
+# Lines on stdin/stdout (COMMAND, see docs/out-of-process.md). With EXPECTATIONS the port's
+# known divergences are allowed, and stale ones fail the test. A JUnit report is written to
+# mvconf-NAME.xml in the current binary directory.
+function(mvconf_add_port name)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "LIBRARY;EXPECTATIONS;CASES;ORACLE" "COMMAND;ARGS")
+  if(arg_LIBRARY AND arg_COMMAND)
+    message(FATAL_ERROR "mvconf_add_port(${name}): give LIBRARY or COMMAND, not both")
+  elseif(arg_LIBRARY)
+    if(TARGET ${arg_LIBRARY})
+      set(spec "$<TARGET_FILE:${arg_LIBRARY}>")
+    else()
+      set(spec "${arg_LIBRARY}")
+    endif()
+  elseif(arg_COMMAND)
+    list(JOIN arg_COMMAND " " joined)
+    set(spec "exec:${joined}")
+  else()
+    message(FATAL_ERROR "mvconf_add_port(${name}): LIBRARY or COMMAND is required")
+  endif()
+  set(cmd mvconf::mvconf run "--port=${spec}"
+      --junit "${CMAKE_CURRENT_BINARY_DIR}/mvconf-${name}.xml")
+  if(arg_EXPECTATIONS)
+    list(APPEND cmd --expect "${arg_EXPECTATIONS}")
+  endif()
+  if(arg_CASES)
+    list(APPEND cmd --cases ${arg_CASES})
+  endif()
+  if(arg_ORACLE)
+    list(APPEND cmd --oracle "${arg_ORACLE}")
+  endif()
+  add_test(NAME mvconf.port.${name} COMMAND ${cmd} ${arg_ARGS})
+  set_tests_properties(mvconf.port.${name} PROPERTIES LABELS "mvconf;conformance;port" TIMEOUT 1800)
+endfunction()

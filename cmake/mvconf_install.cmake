@@ -1,0 +1,25 @@
+# Install and export the contract and the harness so that out-of-tree ports can
+# find_package(mvconf) and call mvconf_add_port().
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+
+set(MVCONF_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/mvconf)
+# The installed harness embeds CPython: keep the path to libpython it was linked with.
+set_target_properties(mvconf PROPERTIES INSTALL_RPATH_USE_LINK_PATH TRUE)
+set_target_properties(mvconf_port_api PROPERTIES EXPORT_NAME port_api)
+install(TARGETS mvconf_port_api EXPORT mvconfTargets)
+# The harness executable is installed, not exported (its static dependencies are internal);
+# mvconfConfig.cmake declares it as the imported target mvconf::mvconf.
+install(TARGETS mvconf RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(FILES include/mvconf/port.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/mvconf)
+install(DIRECTORY fixtures/cases/ DESTINATION ${CMAKE_INSTALL_DATADIR}/mvconf/cases
+        FILES_MATCHING PATTERN "*.jsonl")
+install(EXPORT mvconfTargets NAMESPACE mvconf:: DESTINATION ${MVCONF_CMAKE_DIR})
+configure_package_config_file(cmake/mvconfConfig.cmake.in
+  ${CMAKE_CURRENT_BINARY_DIR}/mvconfConfig.cmake INSTALL_DESTINATION ${MVCONF_CMAKE_DIR})
+write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/mvconfConfigVersion.cmake
+  COMPATIBILITY SameMajorVersion)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/mvconfConfig.cmake
+              ${CMAKE_CURRENT_BINARY_DIR}/mvconfConfigVersion.cmake
+              cmake/mvconf_add_port.cmake
+        DESTINATION ${MVCONF_CMAKE_DIR})
