@@ -2,6 +2,8 @@
 # Installs what a fresh Debian machine lacks to build and test mvconf (as root, or via sudo).
 set -euo pipefail
 packages=(cmake g++ make binutils libgtest-dev librapidcheck-dev nlohmann-json3-dev)
+# PyPy's C API is tested as a port too (skipped cleanly where these are absent).
+packages+=(pypy3 pypy3-dev)
 # The oracle is the CPython that `python3` on PATH names; without one, use Debian's.
 if ! command -v python3 >/dev/null 2>&1; then
   packages+=(python3 python3-dev)

@@ -1,4 +1,4 @@
-# mvconf_add_port(NAME (LIBRARY target-or-path | COMMAND command args...)
+# mvconf_add_port(NAME (LIBRARY target-or-path | COMMAND command args... | SPEC port-spec)
 #                 [EXPECTATIONS file] [CASES n] [ORACLE spec] [ARGS extra mvconf args...])
 #
 # Registers one ctest test, `mvconf.port.NAME`, that runs the whole conformance suite against a
@@ -7,9 +7,11 @@
 # known divergences are allowed, and stale ones fail the test. A JUnit report is written to
 # mvconf-NAME.xml in the current binary directory.
 function(mvconf_add_port name)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "LIBRARY;EXPECTATIONS;CASES;ORACLE" "COMMAND;ARGS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "LIBRARY;EXPECTATIONS;CASES;ORACLE;SPEC" "COMMAND;ARGS")
   if(arg_LIBRARY AND arg_COMMAND)
     message(FATAL_ERROR "mvconf_add_port(${name}): give LIBRARY or COMMAND, not both")
+  elseif(arg_SPEC)
+    set(spec "${arg_SPEC}")
   elseif(arg_LIBRARY)
     if(TARGET ${arg_LIBRARY})
       set(spec "$<TARGET_FILE:${arg_LIBRARY}>")

@@ -122,6 +122,12 @@ set_tests_properties(selftest.OutOfProcessPort
                      selftest.ExpectedFailuresPass selftest.StaleExpectationsFail
                      PROPERTIES LABELS "selftest;ports" TIMEOUT 600)
 
+# PyPy's C API, out of process, against its expectations file (when pypy3-dev is installed).
+if(MVCONF_PYPY_FOUND)
+  mvconf_add_port(pypy SPEC pypy EXPECTATIONS ${PROJECT_SOURCE_DIR}/fixtures/expectations/pypy3.json
+                  ARGS --timeout 20000)
+endif()
+
 # Packaging: install into a staging prefix, then build the out-of-tree example port against
 # it with find_package(mvconf) and run its ctest (which runs mvconf_add_port's test).
 set(_mvconf_stage ${CMAKE_BINARY_DIR}/stage)

@@ -14,7 +14,7 @@ namespace {
 const Rules &rules_of(void *ctx) { return *static_cast<const Rules *>(ctx); }
 
 // One feature name per slot: the impl implements all of ABI 1.0.
-const char *const kFeatures[] = {"constructors", "buffer_functions", nullptr};
+const char *const kFeatures[] = {"constructors", "buffer_functions", "export_counts", nullptr};
 
 mvconf_view *slot_from_object(void *ctx, mvconf_ref obj, mvconf_error *err) {
   return to_handle(from_object(obj, rules_of(ctx), err));

@@ -138,7 +138,8 @@ typedef struct mvconf_port {
   /// NULL-terminated list of feature names the port implements; properties of others are
   /// skipped and reported as such. ABI 1.0 features: "constructors" (from_object, from_memory,
   /// from_buffer, get_contiguous, check, get_buffer, get_base, view_state, view_free) and
-  /// "buffer_functions" (is_contiguous ... buffer_release).
+  /// "buffer_functions" (is_contiguous ... buffer_release), and "export_counts" (view_state
+  /// reports real mbuf_exports/exports; without it those two are not compared).
   const char *const *features;
   void *ctx; /// passed back as the first argument of every slot
 

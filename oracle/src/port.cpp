@@ -1,6 +1,9 @@
-// The oracle port: every slot is the real CPython C API call, nothing reimplemented.
+// The oracle port: every slot is the real C API call, nothing reimplemented. The same source
+// also builds against PyPy's cpyext (PYPY_VERSION), where a few observations differ.
 #include <Python.h>
 
+#include <cstdio>
+#include <cstring>
 #include <string>
 
 #include "exporter_type.h"
@@ -12,8 +15,16 @@ namespace {
 
 PyObject *as_py(mvconf_view *v) { return reinterpret_cast<PyObject *>(v); }
 mvconf_view *as_view(PyObject *o) { return reinterpret_cast<mvconf_view *>(o); }
-Py_buffer *as_py(mvconf_buffer *b) { return reinterpret_cast<Py_buffer *>(b); }
-const Py_buffer *as_py(const mvconf_buffer *b) { return reinterpret_cast<const Py_buffer *>(b); }
+
+// A Py_buffer holding b's fields. mvconf_buffer is Py_buffer's exact layout on CPython (pinned
+// by abi_pin.cpp) but only its prefix on PyPy, whose Py_buffer has more fields after
+// `internal` that its functions write: so every call gets a full, local Py_buffer.
+Py_buffer to_py(const mvconf_buffer &b) {
+  Py_buffer v;
+  std::memset(&v, 0, sizeof v);
+  std::memcpy(static_cast<void *>(&v), &b, sizeof b);
+  return v;
+}
 
 // A new reference for an object argument; exporters get a fresh wrapper each time, which the
 // memoryview keeps alive through its master buffer's obj.
@@ -45,16 +56,17 @@ mvconf_view *from_memory(void *, char *mem, ptrdiff_t size, int flags, mvconf_er
 mvconf_view *from_buffer(void *, const mvconf_buffer *info, mvconf_error *err) {
   // info->obj is a harness exporter; CPython ignores it, and must never touch it, so hand it
   // a real object to prove that (its refcount would change otherwise).
-  mvconf_buffer copy = *info;
+  Py_buffer copy = to_py(*info);
   PyObject *obj =
       info->obj ? wrap_exporter(static_cast<const mvconf_exporter *>(info->obj)) : nullptr;
   copy.obj = obj;
-  PyObject *mv = PyMemoryView_FromBuffer(as_py(&copy));
+  PyObject *mv = PyMemoryView_FromBuffer(&copy);
   Py_XDECREF(obj);
   return finish(mv, err);
 }
 
-mvconf_view *get_contiguous(void *, mvconf_ref ref, int buffertype, char order, mvconf_error *err) {
+mvconf_view *get_contiguous(void *, mvconf_ref ref, int buffertype, char order,
+                            mvconf_error *err) {
   PyObject *obj = ref_object(ref);
   if (!obj) return finish(nullptr, err);
   PyObject *mv = PyMemoryView_GetContiguous(obj, buffertype, order);
@@ -74,12 +86,21 @@ int check(void *, mvconf_ref ref) {
 }
 
 const mvconf_buffer *get_buffer(void *, mvconf_view *mv) {
+  // Only the shared prefix is read through this pointer (see to_py).
   return reinterpret_cast<const mvconf_buffer *>(PyMemoryView_GET_BUFFER(as_py(mv)));
 }
 
 void get_base(void *, mvconf_view *mv, mvconf_base *out) {
   *out = mvconf_base{};
+#ifdef PYPY_VERSION
+  // PyPy's GET_BASE answers the memoryview itself; its `obj` attribute is the exporter.
+  PyObject *base = PyObject_GetAttrString(as_py(mv), "obj");
+  if (!base) PyErr_Clear();
+  if (base == Py_None) Py_CLEAR(base);
+  Py_XDECREF(base);  // still referenced by the view, which outlives this answer
+#else
   PyObject *base = PyMemoryView_GET_BASE(as_py(mv));
+#endif
   if (!base) {
     out->kind = MVCONF_BASE_NULL;
   } else if (const mvconf_exporter *exp = unwrap_exporter(base)) {
@@ -97,63 +118,135 @@ void get_base(void *, mvconf_view *mv, mvconf_base *out) {
   if (base) out->type_name = Py_TYPE(base)->tp_name;
 }
 
+#ifdef PYPY_VERSION
+// PyPy's memoryview has no flags or export counters: rebuild the flags from what Python sees
+// and report the counters as unknown (-1).
+bool attribute_true(PyObject *o, const char *name) {
+  PyObject *v = PyObject_GetAttrString(o, name);
+  const int r = v ? PyObject_IsTrue(v) : -1;
+  Py_XDECREF(v);
+  if (r < 0) PyErr_Clear();
+  return r > 0;
+}
+
+void view_state(void *, mvconf_view *mv, mvconf_view_state *out) {
+  PyObject *o = as_py(mv);
+  const mvconf_buffer *b = get_buffer(nullptr, mv);
+  int flags = 0;
+  if (b->ndim == 0) {
+    flags = MVCONF_VIEW_C | MVCONF_VIEW_FORTRAN | MVCONF_VIEW_SCALAR;
+  } else {
+    if (attribute_true(o, "c_contiguous")) flags |= MVCONF_VIEW_C;
+    if (attribute_true(o, "f_contiguous")) flags |= MVCONF_VIEW_FORTRAN;
+  }
+  if (b->suboffsets) flags = (flags & ~(MVCONF_VIEW_C | MVCONF_VIEW_FORTRAN)) | MVCONF_VIEW_PIL;
+  out->flags = flags;
+  out->mbuf_exports = -1;
+  out->exports = -1;
+}
+#else
 void view_state(void *, mvconf_view *mv, mvconf_view_state *out) {
   auto *m = reinterpret_cast<PyMemoryViewObject *>(mv);
   out->flags = m->flags;
   out->mbuf_exports = m->mbuf ? m->mbuf->exports : 0;
   out->exports = m->exports;
 }
+#endif
 
 void view_free(void *, mvconf_view *mv) { Py_DECREF(as_py(mv)); }
 
 int is_contiguous(void *, const mvconf_buffer *view, char order, mvconf_error *) {
-  return PyBuffer_IsContiguous(as_py(view), order);
+  Py_buffer v = to_py(*view);
+  return PyBuffer_IsContiguous(&v, order);
 }
 
 int to_contiguous(void *, void *buf, const mvconf_buffer *src, ptrdiff_t len, char order,
                   mvconf_error *err) {
-  // Before 3.11 the src parameter is not const-qualified; CPython never writes through it.
-  int r = PyBuffer_ToContiguous(buf, const_cast<Py_buffer *>(as_py(src)), len, order);
+  Py_buffer v = to_py(*src);
+  int r = PyBuffer_ToContiguous(buf, &v, len, order);
   if (r < 0) take_error(err);
   return r;
 }
 
 int from_contiguous(void *, const mvconf_buffer *view, const void *buf, ptrdiff_t len, char order,
                     mvconf_error *err) {
-  int r = PyBuffer_FromContiguous(const_cast<Py_buffer *>(as_py(view)), const_cast<void *>(buf),
-                                  len, order);
+  Py_buffer v = to_py(*view);
+  // Before 3.11 the buf parameter is not const-qualified; CPython only reads it.
+  int r = PyBuffer_FromContiguous(&v, const_cast<void *>(buf), len, order);
   if (r < 0) take_error(err);
   return r;
 }
 
 int fill_contiguous_strides(void *, int ndim, const ptrdiff_t *shape, ptrdiff_t *strides,
-                            int itemsize, char order, mvconf_error *) {
+                            int itemsize, char order, mvconf_error *err) {
+#ifdef PYPY_VERSION
+  (void)ndim, (void)shape, (void)strides, (void)itemsize, (void)order;
+  std::snprintf(err->type, sizeof err->type, "NotImplementedError");
+  std::snprintf(err->message, sizeof err->message,
+                "mvconf: PyBuffer_FillContiguousStrides is not provided by PyPy");
+  return -1;
+#else
+  (void)err;
   PyBuffer_FillContiguousStrides(ndim, const_cast<Py_ssize_t *>(shape), strides, itemsize, order);
   return 0;
+#endif
 }
 
 void *get_pointer(void *, const mvconf_buffer *view, const ptrdiff_t *indices, mvconf_error *) {
-  return PyBuffer_GetPointer(const_cast<Py_buffer *>(as_py(view)),
-                             const_cast<Py_ssize_t *>(indices));
+  Py_buffer v = to_py(*view);
+  return PyBuffer_GetPointer(&v, const_cast<Py_ssize_t *>(indices));
 }
 
 int fill_info(void *, mvconf_buffer *view, const mvconf_exporter *obj, void *buf, ptrdiff_t len,
               int readonly, int flags, mvconf_error *err) {
   PyObject *o = obj ? wrap_exporter(obj) : nullptr;
-  int r = PyBuffer_FillInfo(view ? as_py(view) : nullptr, o, buf, len, readonly, flags);
+  Py_buffer v;
+  if (view) v = to_py(*view);
+  const int r = PyBuffer_FillInfo(view ? &v : nullptr, o, buf, len, readonly, flags);
   Py_XDECREF(o);
-  if (r < 0) take_error(err);
+  if (r < 0) {
+    take_error(err);
+    return r;
+  }
+  // Back into the caller's struct; pointers at the temporary's own fields are re-aimed at the
+  // caller's (CPython's shape/strides are &len/&itemsize), anything else is kept as a copy.
+  static thread_local Py_ssize_t shape_copy, strides_copy;
+  std::memcpy(view, static_cast<void *>(&v), sizeof *view);
+  if (v.shape == &v.len) {
+    view->shape = &view->len;
+  } else if (v.shape) {
+    shape_copy = *v.shape;
+    view->shape = &shape_copy;
+  }
+  if (v.strides == &v.itemsize) {
+    view->strides = &view->itemsize;
+  } else if (v.strides) {
+    strides_copy = *v.strides;
+    view->strides = &strides_copy;
+  }
   return r;
 }
 
-void buffer_release(void *, mvconf_buffer *view) { PyBuffer_Release(as_py(view)); }
+void buffer_release(void *, mvconf_buffer *view) {
+  Py_buffer v = to_py(*view);
+  PyBuffer_Release(&v);
+  view->obj = v.obj;
+}
 
+#ifdef PYPY_VERSION
 const char *const features[] = {"constructors", "buffer_functions", nullptr};
+#else
+const char *const features[] = {"constructors", "buffer_functions", "export_counts", nullptr};
+#endif
 
 }  // namespace
 
 const mvconf_port *port() {
+#ifdef PYPY_VERSION
+  static const std::string name = std::string("pypy-") + PYPY_VERSION;
+#else
   static const std::string name = "cpython-" + version();
+#endif
   static const std::string target =
       std::to_string(PY_MAJOR_VERSION) + "." + std::to_string(PY_MINOR_VERSION);
   static const mvconf_port table = {MVCONF_ABI_MAJOR,

@@ -54,6 +54,7 @@ struct Options {
   int timeout_ms = 10000;
   bool verbose = false, listing = false;
   std::vector<std::string> rest;  // files (replay) or gtest options (run)
+  std::string command_line;       // as typed, for reports
 };
 
 int usage_error(const std::string &message) {
@@ -115,7 +116,8 @@ int run_suite(const Options &o, char *argv0) {
   testing::UnitTest::GetInstance()->listeners().Append(new ProgressListener);
   // The verdict comes from the results, after expectations, not from gtest alone.
   if (RUN_ALL_TESTS() != 0 && expectations().empty()) std::fflush(stdout);
-  const RunResults results = collect_results(*testing::UnitTest::GetInstance(), params);
+  RunResults results = collect_results(*testing::UnitTest::GetInstance(), params);
+  results.command = o.command_line;
   print_report(results);
   if (!o.json.empty()) write_json(results, o.json);
   if (!o.junit.empty()) write_junit(results, o.junit);
@@ -129,6 +131,8 @@ int main(int argc, char **argv) {
   std::signal(SIGPIPE, SIG_IGN);  // a port that dies mid-write must not take the harness along
   Options o;
   std::vector<std::string> args(argv + 1, argv + argc);
+  o.command_line = "mvconf";
+  for (const auto &a : args) o.command_line += " " + a;
   if (!args.empty() &&
       (args[0] == "run" || args[0] == "replay" || args[0] == "list" || args[0] == "serve")) {
     o.command = args[0];

@@ -17,12 +17,14 @@ struct PropertyResult {
   long failed = 0;     ///< of which diverged
   std::string minimal_case;  ///< JSON line of the last (most shrunk) diverging case
   std::string detail;        ///< failure report, skip reason or expectation reason
+  std::string report;        ///< the full report of the minimal diverging case, if any
   double seconds = 0;
 };
 
 /// Everything a report says about one run.
 struct RunResults {
   std::string port, port_version, oracle, rc_params;
+  std::string command;  ///< the mvconf command line that produced the results
   std::vector<PropertyResult> properties;
   /// Properties whose status makes the run fail (failed, unexpected-pass).
   int unexpected() const;

@@ -3,7 +3,7 @@
 #include <iostream>
 #include <string>
 
-#include "mvconf/harness/ports.h"
+#include "mvconf/harness/serve.h"
 #include "mvconf/harness/run_case.h"
 
 namespace mvconf::harness {

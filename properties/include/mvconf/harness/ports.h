@@ -20,7 +20,7 @@ std::unique_ptr<Subject> open_port(const std::string &spec, int timeout_ms, std:
 const mvconf_port *open_table(const std::string &spec, std::string &error);
 /// Every built-in spec with a one-line description.
 std::vector<std::pair<std::string, std::string>> known_ports();
-/// Serve `port` over JSON Lines on stdin/stdout until stdin closes (docs/out-of-process.md).
+/// Serve a port over JSON Lines: see serve.h.
 int serve(const mvconf_port *port);
 
 }  // namespace mvconf::harness
