@@ -47,6 +47,7 @@ std::string compare_case(const Case &c) {
   if (same_outcome(want, got) && !leaked) return "";
   ++tally.failed;
   ++mine.failed;
+  if (mine.first_failure_at == 0) mine.first_failure_at = mine.cases;
   tally.last_failure = mine.last_failure = to_line(c);
   std::string report =
       failure_report(c, want, got, oracle().name(), subject().name(), subject_spec());

@@ -17,6 +17,7 @@
 #include "mvconf/harness/ports.h"
 #include "mvconf/harness/run_case.h"
 #include "mvconf/harness/session.h"
+#include "mutants_command.h"
 #include "report.h"
 
 namespace {
@@ -28,6 +29,7 @@ const char *usage =
     "       mvconf replay FILE... [--port SPEC] [-v] replay JSON-lines case files\n"
     "       mvconf serve --port SPEC                 offer an in-process port over JSON Lines\n"
     "       mvconf list                              list ports, operations and features\n"
+    "       mvconf mutants [--cases N] [--markdown F] run every mutant, print the kill table\n"
     "\n"
     "OPTIONS:\n"
     "  --port SPEC      port under test (default impl); see `mvconf list`\n"
@@ -134,7 +136,7 @@ int main(int argc, char **argv) {
   o.command_line = "mvconf";
   for (const auto &a : args) o.command_line += " " + a;
   if (!args.empty() &&
-      (args[0] == "run" || args[0] == "replay" || args[0] == "list" || args[0] == "serve")) {
+      (args[0] == "run" || args[0] == "replay" || args[0] == "list" || args[0] == "serve" || args[0] == "mutants")) {
     o.command = args[0];
     args.erase(args.begin());
   }
@@ -186,6 +188,7 @@ int main(int argc, char **argv) {
       std::printf("features: constructors buffer_functions\n");
       return 0;
     }
+    if (o.command == "mutants") return mutants_command(o.cases, o.markdown);
     if (o.command == "serve") {
       const mvconf_port *port = open_table(o.port, error);
       return port ? serve(port) : usage_error(error);

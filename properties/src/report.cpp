@@ -36,6 +36,7 @@ RunResults collect_results(const testing::UnitTest &unit, const std::string &rc_
       p.failed = tally.failed;
       p.minimal_case = tally.last_failure;
       p.report = tally.last_report;
+      p.first_failure_at = tally.first_failure_at;
       p.seconds = double(tr->elapsed_time()) / 1000.0;
       const Expectation *expected = expected_failure(p.name);
       if (tr->Skipped()) {
@@ -95,6 +96,7 @@ void write_json(const RunResults &r, const std::string &path) {
                      {"status", p.status},
                      {"cases", p.cases},
                      {"failed", p.failed},
+                     {"first_failure_at", p.first_failure_at},
                      {"minimal_case", p.minimal_case},
                      {"detail", p.detail},
                      {"seconds", p.seconds}});

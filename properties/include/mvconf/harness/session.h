@@ -28,6 +28,7 @@ struct OpTally {
   long failed = 0;
   std::string last_failure;  ///< the case as a JSON line
   std::string last_report;   ///< the full failure report of that case
+  long first_failure_at = 0; ///< the number of the first diverging case (1-based), 0 if none
 };
 /// Tallies by operation name.
 std::map<std::string, OpTally> &tallies();
