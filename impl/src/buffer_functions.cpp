@@ -229,6 +229,12 @@ int fill_info(mvconf_buffer *view, const mvconf_exporter *obj, void *buf, ptrdif
     set_error(err, "BufferError", "PyBuffer_FillInfo: view==NULL argument is obsolete");
     return -1;
   }
+  // 3.13 (gh-114685) rejects the buffertypes PyBUF_READ/PyBUF_WRITE passed as request flags,
+  // with CPython's internal-call error, which names its own source line (3.13.0's wording).
+  if (rules.since(13) && (flags == MVCONF_BUF_READ || flags == MVCONF_BUF_WRITE)) {
+    set_error(err, "SystemError", "Objects/abstract.c:772: bad argument to internal function");
+    return -1;
+  }
   // Only readonly == 1 is refused: other non-zero values pass and are stored as given.
   const bool refused =
       rules.broken(Mutation::kFillInfoRejectsReadonlyNonzero) ? readonly != 0 : readonly == 1;

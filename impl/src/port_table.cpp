@@ -2,6 +2,8 @@
 // its Rules from ctx, so the faithful port and every mutant share one implementation.
 #include "port_table.h"
 
+#include <array>
+
 #include "buffer_functions.h"
 #include "errors.h"
 #include "memoryview.h"
@@ -109,7 +111,12 @@ mvconf_port make_port(const Rules *rules, const char *name) {
   p.abi_minor = MVCONF_ABI_MINOR;
   p.slot_count = MVCONF_PORT_SLOTS_1_0;
   p.name = name;
-  p.version = "3.11";
+  p.version = rules->target_minor == 8    ? "3.8"
+              : rules->target_minor == 9  ? "3.9"
+              : rules->target_minor == 10 ? "3.10"
+              : rules->target_minor == 11 ? "3.11"
+              : rules->target_minor == 12 ? "3.12"
+                                          : "3.13";
   p.features = kFeatures;
   p.ctx = const_cast<Rules *>(rules);
   p.from_object = slot_from_object;
@@ -134,6 +141,23 @@ mvconf_port make_port(const Rules *rules, const char *name) {
 const mvconf_port *port() {
   static const mvconf_port table = make_port(&faithful_rules(), "impl");
   return &table;
+}
+
+const mvconf_port *port_for(std::string_view target) {
+  static const char *const names[] = {"impl:3.8",  "impl:3.9",  "impl:3.10",
+                                      "impl:3.11", "impl:3.12", "impl:3.13"};
+  static const auto *tables = [] {
+    static Rules rules[6];
+    auto *out = new std::array<mvconf_port, 6>{};
+    for (int i = 0; i < 6; ++i) {
+      rules[i].target_minor = 8 + i;
+      (*out)[i] = make_port(&rules[i], names[i]);
+    }
+    return out;
+  }();
+  for (int i = 0; i < 6; ++i)
+    if (target == names[i] + 5) return &(*tables)[i];
+  return nullptr;
 }
 
 }  // namespace mvconf::impl

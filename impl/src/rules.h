@@ -60,10 +60,18 @@ enum class Mutation {
   kReleaseSkipsReleasebuffer,
 };
 
+#ifndef MVCONF_IMPL_DEFAULT_MINOR
+#define MVCONF_IMPL_DEFAULT_MINOR 11
+#endif
+
 struct Rules {
   Mutation mutation = Mutation::kNone;
+  /// The CPython 3.x minor version whose behaviour to reproduce (8 to 13).
+  int target_minor = MVCONF_IMPL_DEFAULT_MINOR;
 
   bool broken(Mutation m) const { return mutation == m; }
+  /// True when the target is CPython 3.`minor` or later.
+  bool since(int minor) const { return target_minor >= minor; }
 };
 
 /// The rules of the faithful impl (no mutation).

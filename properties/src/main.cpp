@@ -17,6 +17,7 @@
 #include "mvconf/harness/ports.h"
 #include "mvconf/harness/run_case.h"
 #include "mvconf/harness/session.h"
+#include "diff_versions_command.h"
 #include "mutants_command.h"
 #include "report.h"
 
@@ -30,6 +31,7 @@ const char *usage =
     "       mvconf serve --port SPEC                 offer an in-process port over JSON Lines\n"
     "       mvconf list                              list ports, operations and features\n"
     "       mvconf mutants [--cases N] [--markdown F] run every mutant, print the kill table\n"
+    "       mvconf diff-versions [--cases N] [--markdown F]  differences between CPythons\n"
     "\n"
     "OPTIONS:\n"
     "  --port SPEC      port under test (default impl); see `mvconf list`\n"
@@ -42,7 +44,8 @@ const char *usage =
     "  --json FILE, --junit FILE, --markdown FILE   also write the results there\n"
     "  -v               (replay) print the oracle's outcome of every case\n"
     "\n"
-    "SPEC: impl | mutant:NAME | cpython | PATH.so | exec:COMMAND | pypy\n"
+    "SPEC: impl | impl:3.X | mutant:NAME | cpython | cpython:3.X | cpython:PYTHON | PATH.so |\n"
+    "      exec:COMMAND | pypy\n"
     "Exit status: 0 nothing unexpected diverged, 1 something did, 2 bad usage.\n"
     "Environment: RC_PARAMS (extra RapidCheck parameters, applied last), MVCONF_EXPLORE=1,\n"
     "MVCONF_TRACE=1 (print every case before it runs).\n";
@@ -136,7 +139,7 @@ int main(int argc, char **argv) {
   o.command_line = "mvconf";
   for (const auto &a : args) o.command_line += " " + a;
   if (!args.empty() &&
-      (args[0] == "run" || args[0] == "replay" || args[0] == "list" || args[0] == "serve" || args[0] == "mutants")) {
+      (args[0] == "run" || args[0] == "replay" || args[0] == "list" || args[0] == "serve" || args[0] == "mutants" || args[0] == "diff-versions")) {
     o.command = args[0];
     args.erase(args.begin());
   }
@@ -189,6 +192,7 @@ int main(int argc, char **argv) {
       return 0;
     }
     if (o.command == "mutants") return mutants_command(o.cases, o.markdown);
+    if (o.command == "diff-versions") return diff_versions_command(o.cases, o.markdown);
     if (o.command == "serve") {
       const mvconf_port *port = open_table(o.port, error);
       return port ? serve(port) : usage_error(error);

@@ -1,6 +1,9 @@
 #include "mvconf/harness/ports.h"
 
 #include <dlfcn.h>
+#include <unistd.h>
+
+#include <cstdio>
 
 #include "mvconf/impl/impl.h"
 #include "mvconf/oracle/oracle.h"
@@ -32,12 +35,48 @@ const mvconf_port *load_library(const std::string &path, std::string &error) {
   return port;
 }
 
+std::string self_dir() {
+  char buf[4096];
+  const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0) return ".";
+  const std::string path(buf, static_cast<std::size_t>(n));
+  return path.substr(0, path.rfind('/'));
+}
+
+// The oracle server built for a CPython (`mvconf-cpython3.X` beside this executable), from a
+// version ("3.12") or an interpreter path (asked for its version).
+std::string cpython_server(const std::string &what, std::string &error) {
+  std::string version = what;
+  if (what.find('/') != std::string::npos || what.rfind("python", 0) == 0) {
+    const std::string cmd = "'" + what + "' -c 'import sys; print(\"%d.%d\" % sys.version_info[:2])'";
+    FILE *p = popen(cmd.c_str(), "r");
+    char line[64] = {0};
+    if (!p || !std::fgets(line, sizeof line, p)) {
+      if (p) pclose(p);
+      error = "cannot run " + what;
+      return "";
+    }
+    pclose(p);
+    version = std::string(line).substr(0, std::string(line).find_first_of("\r\n"));
+  }
+  const std::string server = self_dir() + "/mvconf-cpython" + version;
+  if (access(server.c_str(), X_OK) != 0) {
+    error = "no oracle built for CPython " + version + " (" + server +
+            "); configure with -DMVCONF_PYTHONS=auto or list its interpreter there";
+    return "";
+  }
+  return server;
+}
+
 }  // namespace
 
 const mvconf_port *open_table(const std::string &spec, std::string &error) {
   const mvconf_port *port = nullptr;
   if (spec == "impl") {
     port = impl::port();
+  } else if (spec.rfind("impl:", 0) == 0) {
+    port = impl::port_for(spec.substr(5));
+    if (!port) error = "the impl targets CPython 3.8 to 3.13, not '" + spec.substr(5) + "'";
   } else if (spec.rfind("mutant:", 0) == 0) {
     port = impl::mutant_port(spec.substr(7));
     if (!port) error = "unknown mutant '" + spec.substr(7) + "' (see `mvconf list`)";
@@ -67,6 +106,10 @@ std::unique_ptr<Subject> open_port(const std::string &spec, int timeout_ms, std:
   if (spec.rfind("exec:", 0) == 0) {
     // Through the shell so COMMAND may carry arguments; `exec` keeps the port the direct child.
     argv = {"/bin/sh", "-c", "exec " + spec.substr(5)};
+  } else if (spec.rfind("cpython:", 0) == 0) {
+    const std::string server = cpython_server(spec.substr(8), error);
+    if (server.empty()) return nullptr;
+    argv = {server};
   } else if (spec == "pypy") {
 #ifdef MVCONF_PYPY_MODULE_DIR
     argv = {"/bin/sh", "-c",
@@ -93,6 +136,8 @@ std::vector<std::pair<std::string, std::string>> known_ports() {
   std::vector<std::pair<std::string, std::string>> out = {
       {"impl", "the built-in clean-room implementation"},
       {"cpython", "the embedded CPython itself (the oracle as a port)"},
+      {"cpython:3.X | cpython:PYTHON", "another CPython's oracle, out of process (mvconf-cpython3.X)"},
+      {"impl:3.X", "the impl reproducing CPython 3.X (3.8 to 3.13)"},
       {"PATH.so", "a shared library exporting mvconf_port_entry (docs/port-contract.md)"},
       {"exec:COMMAND", "a process speaking JSON Lines on stdin/stdout (docs/out-of-process.md)"},
 #ifdef MVCONF_PYPY_MODULE_DIR

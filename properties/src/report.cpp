@@ -98,6 +98,7 @@ void write_json(const RunResults &r, const std::string &path) {
                      {"failed", p.failed},
                      {"first_failure_at", p.first_failure_at},
                      {"minimal_case", p.minimal_case},
+                     {"report", p.report},
                      {"detail", p.detail},
                      {"seconds", p.seconds}});
   nlohmann::json j = {{"port", r.port},      {"port_version", r.port_version},

@@ -9,8 +9,11 @@
 
 namespace mvconf::impl {
 
-/// The clean-room impl as a port (ABI 1.0), targeting CPython 3.11 behaviour.
+/// The clean-room impl as a port (ABI 1.0), targeting the default oracle's CPython version.
 const mvconf_port *port();
+
+/// The impl reproducing CPython `target` ("3.8" to "3.13"); nullptr for another target.
+const mvconf_port *port_for(std::string_view target);
 
 /// A mutant: the impl with one spec rule changed; nullptr for an unknown name.
 const mvconf_port *mutant_port(std::string_view name);
