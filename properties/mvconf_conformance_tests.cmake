@@ -7,7 +7,8 @@ set(_mvconf_suites
   FromMemory:from_memory FromBuffer:from_buffer GetContiguous:get_contiguous Check:check
   GetBuffer:get_buffer GetBase:get_base ToContiguous:to_contiguous FromContiguous:from_contiguous
   FillContiguousStrides:fill_contiguous_strides GetPointer:get_pointer FillInfo:fill_info
-  Corpus:corpus Fixture:fixture)
+  Corpus:corpus Fixture:fixture Reexport:reexport SizeFromFormat:size_from_format
+  CopyData:copy_data)
 foreach(pair IN LISTS _mvconf_suites)
   string(REPLACE ":" ";" pair "${pair}")
   list(GET pair 0 suite)

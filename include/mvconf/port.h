@@ -23,7 +23,7 @@ extern "C" {
 
 /// ABI version of this header; the harness passes it to mvconf_port_entry().
 #define MVCONF_ABI_MAJOR 1
-#define MVCONF_ABI_MINOR 0
+#define MVCONF_ABI_MINOR 1
 
 /// Request flags, numerically equal to CPython's PyBUF_* constants.
 #define MVCONF_BUF_SIMPLE 0
@@ -139,7 +139,8 @@ typedef struct mvconf_port {
   /// skipped and reported as such. ABI 1.0 features: "constructors" (from_object, from_memory,
   /// from_buffer, get_contiguous, check, get_buffer, get_base, view_state, view_free) and
   /// "buffer_functions" (is_contiguous ... buffer_release), and "export_counts" (view_state
-  /// reports real mbuf_exports/exports; without it those two are not compared).
+  /// reports real mbuf_exports/exports; without it those two are not compared). ABI 1.1 adds
+  /// "reexport", "size_from_format" and "copy_data" (see the slots).
   const char *const *features;
   void *ctx; /// passed back as the first argument of every slot
 
@@ -180,12 +181,26 @@ typedef struct mvconf_port {
   /// PyBuffer_FillInfo(view, obj, buf, len, readonly, flags): 0 or -1; obj may be NULL.
   int (*fill_info)(void *ctx, mvconf_buffer *view, const mvconf_exporter *obj, void *buf,
                    ptrdiff_t len, int readonly, int flags, mvconf_error *err);
-  /// PyBuffer_Release(view) for a buffer this port filled (fill_info).
+  /// PyBuffer_Release(view) for a buffer this port filled (fill_info, object_get_buffer).
   void (*buffer_release)(void *ctx, mvconf_buffer *view);
+
+  /* ABI 1.1 (feature names in parentheses) */
+
+  /// PyObject_GetBuffer(obj, view, flags) ("reexport"): 0, or -1 with err. For a memoryview
+  /// argument `view->obj` is that mvconf_view *; release with buffer_release.
+  int (*object_get_buffer)(void *ctx, mvconf_ref obj, mvconf_buffer *view, int flags,
+                           mvconf_error *err);
+  /// memoryview.release() ("reexport"): 0, or -1 with err (BufferError while it has exports).
+  int (*view_release)(void *ctx, mvconf_view *mv, mvconf_error *err);
+  /// PyBuffer_SizeFromFormat(format) ("size_from_format"): the size, or -1 with err.
+  ptrdiff_t (*size_from_format)(void *ctx, const char *format, mvconf_error *err);
+  /// PyObject_CopyData(dest, src) ("copy_data"): 0, or -1 with err.
+  int (*copy_data)(void *ctx, mvconf_ref dest, mvconf_ref src, mvconf_error *err);
 } mvconf_port;
 
-/// The number of function slots in ABI 1.0.
+/// The number of function slots in ABI 1.0 and 1.1.
 #define MVCONF_PORT_SLOTS_1_0 16
+#define MVCONF_PORT_SLOTS_1_1 20
 
 /// The single entry point a shared-library port exports. Returns NULL when the port cannot
 /// serve a harness of that ABI (harness_abi = MVCONF_ABI_MAJOR << 16 | MVCONF_ABI_MINOR).

@@ -233,10 +233,83 @@ void buffer_release(void *, mvconf_buffer *view) {
   view->obj = v.obj;
 }
 
+int object_get_buffer(void *, mvconf_ref ref, mvconf_buffer *view, int flags,
+                      mvconf_error *err) {
 #ifdef PYPY_VERSION
-const char *const features[] = {"constructors", "buffer_functions", nullptr};
+  // PyPy's Py_buffer keeps shape/strides in its own trailing arrays, which a copy cannot carry.
+  (void)ref, (void)view, (void)flags;
+  std::snprintf(err->type, sizeof err->type, "NotImplementedError");
+  std::snprintf(err->message, sizeof err->message, "mvconf: re-export is not adapted to PyPy");
+  return -1;
 #else
-const char *const features[] = {"constructors", "buffer_functions", "export_counts", nullptr};
+  PyObject *obj = ref_object(ref);
+  if (!obj) {
+    take_error(err);
+    return -1;
+  }
+  Py_buffer v;
+  std::memset(&v, 0, sizeof v);
+  const int r = PyObject_GetBuffer(obj, &v, flags);
+  Py_DECREF(obj);  // the export holds its own reference in v.obj
+  if (r < 0) {
+    take_error(err);
+    return -1;
+  }
+  std::memcpy(view, static_cast<void *>(&v), sizeof *view);  // same layout on CPython
+  return 0;
+#endif
+}
+
+int view_release(void *, mvconf_view *mv, mvconf_error *err) {
+  PyObject *r = PyObject_CallMethod(as_py(mv), "release", nullptr);
+  if (!r) {
+    take_error(err);
+    return -1;
+  }
+  Py_DECREF(r);
+  return 0;
+}
+
+ptrdiff_t size_from_format(void *, const char *format, mvconf_error *err) {
+#if !defined(PYPY_VERSION) && PY_VERSION_HEX >= 0x03090000
+  const Py_ssize_t r = PyBuffer_SizeFromFormat(format);
+  if (r < 0) take_error(err);
+  return r;
+#else
+  (void)format;
+  std::snprintf(err->type, sizeof err->type, "SystemError");
+  std::snprintf(err->message, sizeof err->message,
+                "mvconf: this runtime has no PyBuffer_SizeFromFormat");
+  return -1;
+#endif
+}
+
+int copy_data(void *, mvconf_ref dest, mvconf_ref src, mvconf_error *err) {
+#ifdef PYPY_VERSION
+  (void)dest, (void)src;
+  std::snprintf(err->type, sizeof err->type, "SystemError");
+  std::snprintf(err->message, sizeof err->message, "mvconf: PyPy has no PyObject_CopyData");
+  return -1;
+#else
+  PyObject *d = ref_object(dest);
+  PyObject *s = d ? ref_object(src) : nullptr;
+  const int r = s ? PyObject_CopyData(d, s) : -1;
+  Py_XDECREF(d);
+  Py_XDECREF(s);
+  if (r < 0) take_error(err);
+  return r;
+#endif
+}
+
+#if defined(PYPY_VERSION)
+const char *const features[] = {"constructors", "buffer_functions", nullptr};
+#elif PY_VERSION_HEX >= 0x03090000
+const char *const features[] = {"constructors", "buffer_functions", "export_counts",
+                                "reexport",     "copy_data",        "size_from_format",
+                                nullptr};
+#else
+const char *const features[] = {"constructors", "buffer_functions", "export_counts",
+                                "reexport",     "copy_data",        nullptr};
 #endif
 
 }  // namespace
@@ -251,7 +324,7 @@ const mvconf_port *port() {
       std::to_string(PY_MAJOR_VERSION) + "." + std::to_string(PY_MINOR_VERSION);
   static const mvconf_port table = {MVCONF_ABI_MAJOR,
                                     MVCONF_ABI_MINOR,
-                                    MVCONF_PORT_SLOTS_1_0,
+                                    MVCONF_PORT_SLOTS_1_1,
                                     name.c_str(),
                                     target.c_str(),
                                     features,
@@ -271,7 +344,11 @@ const mvconf_port *port() {
                                     fill_contiguous_strides,
                                     get_pointer,
                                     fill_info,
-                                    buffer_release};
+                                    buffer_release,
+                                    object_get_buffer,
+                                    view_release,
+                                    size_from_format,
+                                    copy_data};
   return &table;
 }
 

@@ -205,6 +205,35 @@ rc::Gen<int> copy_order(const Layout &layout) {
   return order();
 }
 
+rc::Gen<std::string> struct_format() {
+  return rc::gen::exec([] {
+    std::string f;
+    if (*rc::gen::weightedElement<bool>({{1, false}, {1, true}}))
+      f += *rc::gen::elementOf(std::string("@=<>!"));
+    const int items = *rc::gen::inRange(0, 6);
+    for (int i = 0; i < items; ++i) {
+      const int kind = *rc::gen::weightedElement<int>({{10, 0}, {1, 1}, {1, 2}, {1, 3}});
+      if (kind == 1) {  // a char the struct module rejects (PEP 3118 extensions included)
+        f += *rc::gen::elementOf(std::string("ZTgw{}:&u0"));
+        continue;
+      }
+      if (kind == 2) {  // whitespace is allowed between items
+        f += ' ';
+        continue;
+      }
+      if (kind == 3) {  // a size that cannot fit
+        f += "9223372036854775807q";
+        continue;
+      }
+      if (*rc::gen::weightedElement<bool>({{3, false}, {1, true}}))
+        f += std::to_string(*rc::gen::inRange(0, 20));
+      f += *rc::gen::elementOf(std::string("xcbB?hHiIlLqQnNefdspP"));
+    }
+    if (*rc::gen::weightedElement<bool>({{12, false}, {1, true}})) f += "3";  // dangling count
+    return f;
+  });
+}
+
 rc::Gen<int> buffertype() {
   return rc::gen::weightedOneOf<int>({
       {4, rc::gen::just(MVCONF_BUF_READ)},

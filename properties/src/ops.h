@@ -16,5 +16,8 @@ Outcome from_contiguous(const Case &c, const mvconf_port *port);
 Outcome fill_contiguous_strides(const Case &c, const mvconf_port *port);
 Outcome get_pointer(const Case &c, const mvconf_port *port);
 Outcome fill_info(const Case &c, const mvconf_port *port);
+Outcome reexport(const Case &c, const mvconf_port *port);
+Outcome size_from_format(const Case &c, const mvconf_port *port);
+Outcome copy_data(const Case &c, const mvconf_port *port);
 
 }  // namespace mvconf::harness::ops

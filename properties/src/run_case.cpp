@@ -22,6 +22,9 @@ const std::map<std::string, Op> &table() {
       {"fill_contiguous_strides", ops::fill_contiguous_strides},
       {"get_pointer", ops::get_pointer},
       {"fill_info", ops::fill_info},
+      {"reexport", ops::reexport},
+      {"size_from_format", ops::size_from_format},
+      {"copy_data", ops::copy_data},
   };
   return t;
 }
@@ -31,6 +34,10 @@ const std::map<std::string, Op> &table() {
 Outcome run_case(const Case &c, const mvconf_port *port) {
   auto it = table().find(c.op);
   if (it == table().end()) throw std::invalid_argument("mvconf: unknown operation '" + c.op + "'");
+  // ABI 1.1 operations need the slots a 1.0 port does not have.
+  const bool abi_1_1 = c.op == "reexport" || c.op == "size_from_format" || c.op == "copy_data";
+  if (abi_1_1 && port->slot_count < MVCONF_PORT_SLOTS_1_1)
+    return {{"port_failure", "the port has no ABI 1.1 slot for " + c.op}};
   return it->second(c, port);
 }
 

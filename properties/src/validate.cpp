@@ -65,6 +65,21 @@ std::string validate(const Case &c) {
     if (l.pil && (idx[0] < 0 || idx[0] >= l.shape[0]))
       return "a PIL index in dimension 0 must be in bounds (the pointer table is read)";
   }
+  if (c.op == "copy_data") {
+    if (!c.args.contains("src_layout")) return "copy_data needs args.src_layout";
+    fixtures::Layout src;
+    try {
+      src = c.args.at("src_layout").get<fixtures::Layout>();
+    } catch (const std::exception &e) {
+      return std::string("src_layout: ") + e.what();
+    }
+    if (std::string p = layout_problem(src); !p.empty()) return "src_layout: " + p;
+    // CPython indexes dest with src's indices and copies src.itemsize bytes (spec §4.3, §9).
+    if (src.shape != l.shape || src.itemsize != l.itemsize || src.len || l.len)
+      return "copy_data needs dest and src of the same shape and itemsize";
+    if (l.ndim > 64) return "ndim > 64";
+  }
+  if (c.op == "reexport" && l.ndim > 64) return "ndim > 64 cannot make a view";
   if (c.op == "from_memory") {
     const auto size = c.args.value("size", std::ptrdiff_t{0});
     if (size < 0 || size > l.memlen) return "from_memory needs 0 <= size <= memlen";

@@ -44,6 +44,9 @@ rc::Gen<int> copy_order(const fixtures::Layout &layout);
 rc::Gen<int> buffertype();
 /// Request flags: any combination of the PyBUF_* bits, named combinations, READ and WRITE.
 rc::Gen<int> request_flags();
+/// A struct-module format string: byte-order prefixes, repeat counts, every code, whitespace,
+/// and sometimes what the struct module rejects (bad chars, a dangling count, huge sizes).
+rc::Gen<std::string> struct_format();
 /// A distribution tag for a layout: 0-d, C, F, C+F, strided, negative, zero-extent, PIL, ...
 std::string classify(const fixtures::Layout &layout);
 
