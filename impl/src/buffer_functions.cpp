@@ -261,15 +261,4 @@ int fill_info(mvconf_buffer *view, const mvconf_exporter *obj, void *buf, ptrdif
   return 0;
 }
 
-void buffer_release(mvconf_buffer *view, const Rules &rules) {
-  if (view == nullptr || view->obj == nullptr) return;  // no owner: nothing to release
-  // The buffers this slot sees were filled by fill_info, whose obj is the harness's exporter
-  // handle. Like PyBuffer_Release, hand the buffer to the owner's releasebuffer (if it has
-  // one) and only then forget the owner, so a second release is harmless.
-  const auto *owner = static_cast<const mvconf_exporter *>(view->obj);
-  if (owner->releasebuffer != nullptr && !rules.broken(Mutation::kReleaseSkipsReleasebuffer))
-    owner->releasebuffer(owner, view);
-  view->obj = nullptr;
-}
-
 }  // namespace mvconf::impl

@@ -32,9 +32,6 @@ void *get_pointer(const mvconf_buffer *view, const ptrdiff_t *indices, const Rul
 int fill_info(mvconf_buffer *view, const mvconf_exporter *obj, void *buf, ptrdiff_t len,
               int readonly, int flags, const Rules &rules, mvconf_error *err);
 
-/// PyBuffer_Release for a buffer filled by fill_info: only forgets obj (the harness owns it).
-void buffer_release(mvconf_buffer *view, const Rules &rules);
-
 /// Copies the logical content of src into dest (dest_len bytes) in C or Fortran index order,
 /// after §1.3 reconstruction of a temporary view; suboffsets are followed. `function` names
 /// the API function in SystemError messages.

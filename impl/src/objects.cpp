@@ -15,8 +15,11 @@ ManagedBuffer::ManagedBuffer(std::shared_ptr<Object> base, const mvconf_buffer &
   master_.obj = base_.get();
 }
 
-ManagedBuffer::~ManagedBuffer() {
+ManagedBuffer::~ManagedBuffer() { release_master(); }
+
+void ManagedBuffer::release_master() {
   if (!release_) return;
+  release_ = false;
   // The exporter gets back exactly the buffer it filled (with our handle in obj), once.
   const auto *handle = static_cast<const ExporterObject *>(base_.get());
   const mvconf_exporter *exporter = handle->exporter();
@@ -55,6 +58,18 @@ MemoryView::MemoryView(std::shared_ptr<ManagedBuffer> mbuf, const mvconf_buffer 
   mbuf_->add_export();
 }
 
-MemoryView::~MemoryView() { mbuf_->remove_export(); }
+MemoryView::~MemoryView() {
+  // A released view already left its managed buffer: unregistering twice would let a sibling
+  // view's exporter buffer go early.
+  if (!released()) mbuf_->remove_export();
+}
+
+void MemoryView::release() {
+  flags_ |= MVCONF_VIEW_RELEASED;
+  mbuf_->remove_export();
+  // Keep the managed buffer itself (view_state still reports its count, as CPython's released
+  // view keeps its mbuf pointer) but give the exporter its buffer back now.
+  if (mbuf_->exports() == 0) mbuf_->release_master();
+}
 
 }  // namespace mvconf::impl

@@ -66,6 +66,9 @@ class ManagedBuffer {
   ptrdiff_t exports() const { return exports_; }
   void add_export() { ++exports_; }
   void remove_export() { --exports_; }
+  /// Releases the exporter's buffer now (memoryview.release() of the last registered view)
+  /// instead of at destruction; later calls and the destructor then do nothing.
+  void release_master();
 
   /// Gives the master its own copies of format, shape and strides (GetContiguous copies).
   void own_layout(std::string format, std::vector<ptrdiff_t> shape, std::vector<ptrdiff_t> strides);
@@ -73,7 +76,7 @@ class ManagedBuffer {
  private:
   std::shared_ptr<Object> base_;
   mvconf_buffer master_;
-  bool release_;
+  bool release_;  // the exporter's buffer is still to be released
   ptrdiff_t exports_ = 0;
   std::string format_;
   std::vector<ptrdiff_t> shape_, strides_;
@@ -93,10 +96,19 @@ class MemoryView {
   const mvconf_buffer &view() const { return view_; }
   const std::shared_ptr<ManagedBuffer> &mbuf() const { return mbuf_; }
   int flags() const { return flags_; }
-  /// Buffers this memoryview exported itself (no slot can export one in ABI 1.0).
+  /// Buffers this memoryview exported itself (object_get_buffer) and not yet released.
   ptrdiff_t exports() const { return exports_; }
-  /// Released by the view itself or through its managed buffer (never in ABI 1.0).
+  void add_buffer_export() { ++exports_; }
+  void remove_buffer_export() { --exports_; }
+  /// Released by memoryview.release().
   bool released() const { return (flags_ & MVCONF_VIEW_RELEASED) != 0; }
+  /// Marks the view released and unregisters it from its managed buffer, releasing the
+  /// exporter's buffer if it was the last registered view. Requires exports() == 0.
+  void release();
+  /// The harness dropped its reference (view_free) while buffers were still exported: the
+  /// last buffer_release deletes the view.
+  bool orphaned() const { return orphaned_; }
+  void set_orphaned() { orphaned_ = true; }
 
  private:
   std::shared_ptr<ManagedBuffer> mbuf_;
@@ -104,6 +116,7 @@ class MemoryView {
   std::vector<ptrdiff_t> dims_;  // shape, strides, suboffsets: 3*ndim values
   int flags_;
   ptrdiff_t exports_ = 0;
+  bool orphaned_ = false;
 };
 
 /// The object a buffer's obj points at, or nullptr for NULL. Only for buffers this port made.

@@ -5,18 +5,26 @@
 #include <array>
 
 #include "buffer_functions.h"
+#include "copy_data.h"
 #include "errors.h"
 #include "memoryview.h"
 #include "mvconf/impl/impl.h"
 #include "objects.h"
+#include "reexport.h"
+#include "struct_format.h"
 
 namespace mvconf::impl {
 namespace {
 
 const Rules &rules_of(void *ctx) { return *static_cast<const Rules *>(ctx); }
 
-// One feature name per slot: the impl implements all of ABI 1.0.
-const char *const kFeatures[] = {"constructors", "buffer_functions", "export_counts", nullptr};
+// The impl implements all of ABI 1.1, except what the target CPython lacks: 3.8 has no
+// PyBuffer_SizeFromFormat, so a 3.8 target does not claim "size_from_format".
+const char *const kFeatures[] = {"constructors", "buffer_functions", "export_counts",
+                                 "reexport",     "size_from_format", "copy_data",
+                                 nullptr};
+const char *const kFeatures38[] = {"constructors", "buffer_functions", "export_counts",
+                                   "reexport",     "copy_data",        nullptr};
 
 mvconf_view *slot_from_object(void *ctx, mvconf_ref obj, mvconf_error *err) {
   return to_handle(from_object(obj, rules_of(ctx), err));
@@ -70,7 +78,7 @@ void slot_view_state(void *, mvconf_view *mv, mvconf_view_state *out) {
   out->exports = view->exports();
 }
 
-void slot_view_free(void *, mvconf_view *mv) { delete from_handle(mv); }
+void slot_view_free(void *, mvconf_view *mv) { view_free(from_handle(mv)); }
 
 int slot_is_contiguous(void *ctx, const mvconf_buffer *view, char order, mvconf_error *err) {
   return is_contiguous(view, order, rules_of(ctx), err);
@@ -103,13 +111,30 @@ int slot_fill_info(void *ctx, mvconf_buffer *view, const mvconf_exporter *obj, v
 
 void slot_buffer_release(void *ctx, mvconf_buffer *view) { buffer_release(view, rules_of(ctx)); }
 
+int slot_object_get_buffer(void *ctx, mvconf_ref obj, mvconf_buffer *view, int flags,
+                           mvconf_error *err) {
+  return object_get_buffer(obj, view, flags, rules_of(ctx), err);
+}
+
+int slot_view_release(void *, mvconf_view *mv, mvconf_error *err) {
+  return view_release(from_handle(mv), err);
+}
+
+ptrdiff_t slot_size_from_format(void *ctx, const char *format, mvconf_error *err) {
+  return size_from_format(format, rules_of(ctx), err);
+}
+
+int slot_copy_data(void *ctx, mvconf_ref dest, mvconf_ref src, mvconf_error *err) {
+  return copy_data(dest, src, rules_of(ctx), err);
+}
+
 }  // namespace
 
 mvconf_port make_port(const Rules *rules, const char *name) {
   mvconf_port p{};
   p.abi_major = MVCONF_ABI_MAJOR;
   p.abi_minor = MVCONF_ABI_MINOR;
-  p.slot_count = MVCONF_PORT_SLOTS_1_0;
+  p.slot_count = MVCONF_PORT_SLOTS_1_1;
   p.name = name;
   p.version = rules->target_minor == 8    ? "3.8"
               : rules->target_minor == 9  ? "3.9"
@@ -117,7 +142,7 @@ mvconf_port make_port(const Rules *rules, const char *name) {
               : rules->target_minor == 11 ? "3.11"
               : rules->target_minor == 12 ? "3.12"
                                           : "3.13";
-  p.features = kFeatures;
+  p.features = rules->since(9) ? kFeatures : kFeatures38;
   p.ctx = const_cast<Rules *>(rules);
   p.from_object = slot_from_object;
   p.from_memory = slot_from_memory;
@@ -135,6 +160,10 @@ mvconf_port make_port(const Rules *rules, const char *name) {
   p.get_pointer = slot_get_pointer;
   p.fill_info = slot_fill_info;
   p.buffer_release = slot_buffer_release;
+  p.object_get_buffer = slot_object_get_buffer;
+  p.view_release = slot_view_release;
+  p.size_from_format = slot_size_from_format;
+  p.copy_data = slot_copy_data;
   return p;
 }
 

@@ -19,8 +19,8 @@ PyMethodDef methods[] = {
     {"serve", serve, METH_NOARGS, "Serve PyPy's C API as an mvconf port on stdin/stdout."},
     {nullptr, nullptr, 0, nullptr}};
 
-PyModuleDef module = {PyModuleDef_HEAD_INIT, "mvconf_pypy", nullptr, -1, methods,
-                      nullptr,               nullptr,       nullptr, nullptr};
+PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "mvconf_pypy", nullptr, -1, methods, nullptr, nullptr, nullptr, nullptr};
 
 }  // namespace
 

@@ -65,8 +65,7 @@ mvconf_view *from_buffer(void *, const mvconf_buffer *info, mvconf_error *err) {
   return finish(mv, err);
 }
 
-mvconf_view *get_contiguous(void *, mvconf_ref ref, int buffertype, char order,
-                            mvconf_error *err) {
+mvconf_view *get_contiguous(void *, mvconf_ref ref, int buffertype, char order, mvconf_error *err) {
   PyObject *obj = ref_object(ref);
   if (!obj) return finish(nullptr, err);
   PyObject *mv = PyMemoryView_GetContiguous(obj, buffertype, order);
@@ -233,8 +232,7 @@ void buffer_release(void *, mvconf_buffer *view) {
   view->obj = v.obj;
 }
 
-int object_get_buffer(void *, mvconf_ref ref, mvconf_buffer *view, int flags,
-                      mvconf_error *err) {
+int object_get_buffer(void *, mvconf_ref ref, mvconf_buffer *view, int flags, mvconf_error *err) {
 #ifdef PYPY_VERSION
   // PyPy's Py_buffer keeps shape/strides in its own trailing arrays, which a copy cannot carry.
   (void)ref, (void)view, (void)flags;
@@ -304,9 +302,8 @@ int copy_data(void *, mvconf_ref dest, mvconf_ref src, mvconf_error *err) {
 #if defined(PYPY_VERSION)
 const char *const features[] = {"constructors", "buffer_functions", nullptr};
 #elif PY_VERSION_HEX >= 0x03090000
-const char *const features[] = {"constructors", "buffer_functions", "export_counts",
-                                "reexport",     "copy_data",        "size_from_format",
-                                nullptr};
+const char *const features[] = {"constructors", "buffer_functions", "export_counts", "reexport",
+                                "copy_data",    "size_from_format", nullptr};
 #else
 const char *const features[] = {"constructors", "buffer_functions", "export_counts",
                                 "reexport",     "copy_data",        nullptr};

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <string>
 
 namespace mvconf::oracle {
 
@@ -9,8 +10,17 @@ void take_error(mvconf_error *err) {
   PyObject *type = nullptr, *value = nullptr, *tb = nullptr;
   PyErr_Fetch(&type, &value, &tb);
   PyErr_NormalizeException(&type, &value, &tb);
-  const char *name = type ? reinterpret_cast<PyTypeObject *>(type)->tp_name : "SystemError";
-  std::snprintf(err->type, sizeof err->type, "%s", name);
+  std::string name = type ? reinterpret_cast<PyTypeObject *>(type)->tp_name : "SystemError";
+  // Exceptions defined outside builtins are named by module, as Python prints them:
+  // struct's is "struct.error" (its tp_name is just "error").
+  if (type && name.find('.') == std::string::npos) {
+    PyObject *module = PyObject_GetAttrString(type, "__module__");
+    const char *m = module && PyUnicode_Check(module) ? PyUnicode_AsUTF8(module) : nullptr;
+    if (m && std::strcmp(m, "builtins") != 0) name = std::string(m) + "." + name;
+    Py_XDECREF(module);
+    PyErr_Clear();
+  }
+  std::snprintf(err->type, sizeof err->type, "%s", name.c_str());
   err->message[0] = '\0';
   if (value) {
     PyObject *s = PyObject_Str(value);

@@ -11,14 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "diff_versions_command.h"
+#include "mutants_command.h"
 #include "mvconf/harness/check.h"
 #include "mvconf/harness/corpus.h"
 #include "mvconf/harness/expectations.h"
 #include "mvconf/harness/ports.h"
 #include "mvconf/harness/run_case.h"
 #include "mvconf/harness/session.h"
-#include "diff_versions_command.h"
-#include "mutants_command.h"
 #include "report.h"
 
 namespace {
@@ -138,8 +138,8 @@ int main(int argc, char **argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   o.command_line = "mvconf";
   for (const auto &a : args) o.command_line += " " + a;
-  if (!args.empty() &&
-      (args[0] == "run" || args[0] == "replay" || args[0] == "list" || args[0] == "serve" || args[0] == "mutants" || args[0] == "diff-versions")) {
+  if (!args.empty() && (args[0] == "run" || args[0] == "replay" || args[0] == "list" ||
+                        args[0] == "serve" || args[0] == "mutants" || args[0] == "diff-versions")) {
     o.command = args[0];
     args.erase(args.begin());
   }

@@ -1,15 +1,15 @@
 // `mvconf mutants`: run the whole suite against every mutant (each in its own process, so one
 // mutant's crash cannot hide another's result) and print the kill table.
+#include "mutants_command.h"
+
 #include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "mvconf/impl/impl.h"
-#include "mutants_command.h"
 
 namespace mvconf::harness {
 namespace {
@@ -73,8 +73,8 @@ int mutants_command(const std::string &cases, const std::string &markdown) {
         << " cases per property, pinned seed). Each mutant is the clean-room impl with one rule "
            "of the spec changed the way a real port could get it wrong; the harness must "
            "catch every one. A survivor is a gap in the generators or properties.\n\n"
-        << table << "\n" << all.size() - survivors << " killed, " << survivors
-        << " survived.\n";
+        << table << "\n"
+        << all.size() - survivors << " killed, " << survivors << " survived.\n";
   }
   return survivors ? 1 : 0;
 }

@@ -45,7 +45,8 @@ Outcome reexport(const Case &c, const mvconf_port *port) {
     if (!mv) return {{"view_error", error_json(err)}};
     if (c.args.value("released", false)) out["release_first"] = release_view(port, mv);
   }
-  const mvconf_ref target = on_exporter ? mvconf_ref{exp.handle(), nullptr} : mvconf_ref{nullptr, mv};
+  const mvconf_ref target =
+      on_exporter ? mvconf_ref{exp.handle(), nullptr} : mvconf_ref{nullptr, mv};
   std::vector<mvconf_buffer> views(static_cast<std::size_t>(count));
   std::vector<bool> ok(views.size(), false);
   nlohmann::json exports = nlohmann::json::array();

@@ -48,7 +48,8 @@ std::string self_dir() {
 std::string cpython_server(const std::string &what, std::string &error) {
   std::string version = what;
   if (what.find('/') != std::string::npos || what.rfind("python", 0) == 0) {
-    const std::string cmd = "'" + what + "' -c 'import sys; print(\"%d.%d\" % sys.version_info[:2])'";
+    const std::string cmd =
+        "'" + what + "' -c 'import sys; print(\"%d.%d\" % sys.version_info[:2])'";
     FILE *p = popen(cmd.c_str(), "r");
     char line[64] = {0};
     if (!p || !std::fgets(line, sizeof line, p)) {
@@ -136,7 +137,8 @@ std::vector<std::pair<std::string, std::string>> known_ports() {
   std::vector<std::pair<std::string, std::string>> out = {
       {"impl", "the built-in clean-room implementation"},
       {"cpython", "the embedded CPython itself (the oracle as a port)"},
-      {"cpython:3.X | cpython:PYTHON", "another CPython's oracle, out of process (mvconf-cpython3.X)"},
+      {"cpython:3.X | cpython:PYTHON",
+       "another CPython's oracle, out of process (mvconf-cpython3.X)"},
       {"impl:3.X", "the impl reproducing CPython 3.X (3.8 to 3.13)"},
       {"PATH.so", "a shared library exporting mvconf_port_entry (docs/port-contract.md)"},
       {"exec:COMMAND", "a process speaking JSON Lines on stdin/stdout (docs/out-of-process.md)"},

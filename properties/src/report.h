@@ -11,14 +11,14 @@ namespace mvconf::harness {
 
 /// One property's result, after expectations are applied.
 struct PropertyResult {
-  std::string name;    ///< "Suite.Name"
-  std::string status;  ///< passed, failed, skipped, expected-failure, unexpected-pass
-  long cases = 0;      ///< cases compared (including shrinking steps)
-  long failed = 0;     ///< of which diverged
+  std::string name;           ///< "Suite.Name"
+  std::string status;         ///< passed, failed, skipped, expected-failure, unexpected-pass
+  long cases = 0;             ///< cases compared (including shrinking steps)
+  long failed = 0;            ///< of which diverged
   long first_failure_at = 0;  ///< number of the first diverging case, 0 if none
-  std::string minimal_case;  ///< JSON line of the last (most shrunk) diverging case
-  std::string detail;        ///< failure report, skip reason or expectation reason
-  std::string report;        ///< the full report of the minimal diverging case, if any
+  std::string minimal_case;   ///< JSON line of the last (most shrunk) diverging case
+  std::string detail;         ///< failure report, skip reason or expectation reason
+  std::string report;         ///< the full report of the minimal diverging case, if any
   double seconds = 0;
 };
 

@@ -1,9 +1,10 @@
 // `mvconf serve`: any in-process port offered to another process over JSON Lines. This is the
 // reference implementation of the port side of docs/out-of-process.md.
+#include "mvconf/harness/serve.h"
+
 #include <iostream>
 #include <string>
 
-#include "mvconf/harness/serve.h"
 #include "mvconf/harness/run_case.h"
 
 namespace mvconf::harness {

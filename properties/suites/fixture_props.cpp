@@ -21,6 +21,7 @@ std::string describe(const char *expr, bool with_format) {
 }
 
 TEST(Fixture, PresentsLayoutsLikeTestbufferNdarray) {
+  mvconf::oracle::initialize();  // the embedded CPython, whatever --oracle says
   if (mvconf::oracle::run_python("import _testbuffer\nresult = 1") != "1")
     GTEST_SKIP() << "this CPython has no _testbuffer module";
   rc::detail::checkGTest([] {

@@ -15,7 +15,8 @@ MVCONF_PROP(Reexport, EveryRequestOnEveryViewMatchesCPython, "reexport") {
   const std::string via = *rc::gen::weightedElement<std::string>({{5, "view"}, {1, "exporter"}});
   const int exports = *rc::gen::weightedElement<int>({{3, 1}, {1, 2}});
   RC_TAG(gen::classify(layout), released ? "released" : via == "exporter" ? "exporter" : "view");
-  check_case(Case{"reexport", layout,
+  check_case(Case{"reexport",
+                  layout,
                   {{"flags", *gen::request_flags()},
                    {"released", released},
                    {"via", via},
@@ -54,10 +55,11 @@ MVCONF_PROP(CopyData, SameShapeCopiesMatchCPython, "copy_data") {
   }
   RC_PRE(dest.ndim <= 64);
   const auto via = [] {
-    return *rc::gen::weightedElement<std::string>({{6, "exporter"}, {2, "view"}, {1, "non_buffer"}});
+    return *rc::gen::weightedElement<std::string>(
+        {{6, "exporter"}, {2, "view"}, {1, "non_buffer"}});
   };
   const std::string dest_via = via(), src_via = via();
   RC_TAG(gen::classify(dest), gen::classify(src));
-  check_case(Case{"copy_data", dest,
-                  {{"src_layout", src}, {"dest_via", dest_via}, {"src_via", src_via}}});
+  check_case(
+      Case{"copy_data", dest, {{"src_layout", src}, {"dest_via", dest_via}, {"src_via", src_via}}});
 }

@@ -20,11 +20,13 @@ std::string compare_case(const Case &c);
 
 /// A property of the port under test, skipped (never silently passed) when the port does not
 /// declare `feature`.
-#define MVCONF_PROP(Suite, Name, feature)                                      \
-  static void mvconf_prop_##Suite##_##Name();                                  \
-  TEST(Suite, Name) {                                                          \
-    if (!::mvconf::harness::subject_has(feature))                              \
-      GTEST_SKIP() << "port does not implement feature '" << (feature) << "'"; \
-    ::rc::detail::checkGTest(&mvconf_prop_##Suite##_##Name);                   \
-  }                                                                            \
+#define MVCONF_PROP(Suite, Name, feature)                                        \
+  static void mvconf_prop_##Suite##_##Name();                                    \
+  TEST(Suite, Name) {                                                            \
+    if (!::mvconf::harness::subject_has(feature))                                \
+      GTEST_SKIP() << "port does not implement feature '" << (feature) << "'";   \
+    if (!::mvconf::harness::oracle().has(feature))                               \
+      GTEST_SKIP() << "oracle does not implement feature '" << (feature) << "'"; \
+    ::rc::detail::checkGTest(&mvconf_prop_##Suite##_##Name);                     \
+  }                                                                              \
   static void mvconf_prop_##Suite##_##Name()

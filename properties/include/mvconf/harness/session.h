@@ -26,9 +26,9 @@ void set_subject_spec(std::string spec);
 struct OpTally {
   long cases = 0;
   long failed = 0;
-  std::string last_failure;  ///< the case as a JSON line
-  std::string last_report;   ///< the full failure report of that case
-  long first_failure_at = 0; ///< the number of the first diverging case (1-based), 0 if none
+  std::string last_failure;   ///< the case as a JSON line
+  std::string last_report;    ///< the full failure report of that case
+  long first_failure_at = 0;  ///< the number of the first diverging case (1-based), 0 if none
 };
 /// Tallies by operation name.
 std::map<std::string, OpTally> &tallies();
