@@ -39,7 +39,7 @@ print(sys.implementation.name)
   get_filename_component(libdir "${library}" DIRECTORY)
   set(src ${PROJECT_SOURCE_DIR}/oracle/src)
   add_executable(mvconf-cpython${version} ${src}/serve_main.cpp ${src}/embed.cpp
-                 ${src}/exporter_type.cpp ${src}/py_errors.cpp ${src}/port.cpp)
+                 ${src}/exporter_type.cpp ${src}/py_errors.cpp ${src}/port.cpp ${src}/py_call.cpp)
   target_include_directories(mvconf-cpython${version} PRIVATE ${include}
                              ${PROJECT_SOURCE_DIR}/oracle/include)
   target_link_libraries(mvconf-cpython${version} PRIVATE mvconf::runner "${library}")

@@ -8,7 +8,9 @@ set(_mvconf_suites
   GetBuffer:get_buffer GetBase:get_base ToContiguous:to_contiguous FromContiguous:from_contiguous
   FillContiguousStrides:fill_contiguous_strides GetPointer:get_pointer FillInfo:fill_info
   Corpus:corpus Fixture:fixture Reexport:reexport SizeFromFormat:size_from_format
-  CopyData:copy_data)
+  CopyData:copy_data PyBytes:python_api PyIndexing:python_api PyAssignment:python_api
+  PyCast:python_api PyCompare:python_api PyHash:python_api PyRelease:python_api
+  PyLifecycle:python_api)
 foreach(pair IN LISTS _mvconf_suites)
   string(REPLACE ":" ";" pair "${pair}")
   list(GET pair 0 suite)

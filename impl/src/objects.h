@@ -5,6 +5,7 @@
 
 #include <mvconf/port.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -109,6 +110,13 @@ class MemoryView {
   /// last buffer_release deletes the view.
   bool orphaned() const { return orphaned_; }
   void set_orphaned() { orphaned_ = true; }
+  /// hash(mv), cached after the first success (spec §5.11).
+  bool hash_cached() const { return hash_cached_; }
+  int64_t cached_hash() const { return hash_; }
+  void cache_hash(int64_t hash) {
+    hash_ = hash;
+    hash_cached_ = true;
+  }
 
  private:
   std::shared_ptr<ManagedBuffer> mbuf_;
@@ -117,6 +125,8 @@ class MemoryView {
   int flags_;
   ptrdiff_t exports_ = 0;
   bool orphaned_ = false;
+  bool hash_cached_ = false;
+  int64_t hash_ = 0;
 };
 
 /// The object a buffer's obj points at, or nullptr for NULL. Only for buffers this port made.

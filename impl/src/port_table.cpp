@@ -10,6 +10,7 @@
 #include "memoryview.h"
 #include "mvconf/impl/impl.h"
 #include "objects.h"
+#include "py_api.h"
 #include "reexport.h"
 #include "struct_format.h"
 
@@ -20,11 +21,11 @@ const Rules &rules_of(void *ctx) { return *static_cast<const Rules *>(ctx); }
 
 // The impl implements all of ABI 1.1, except what the target CPython lacks: 3.8 has no
 // PyBuffer_SizeFromFormat, so a 3.8 target does not claim "size_from_format".
-const char *const kFeatures[] = {"constructors", "buffer_functions", "export_counts",
-                                 "reexport",     "size_from_format", "copy_data",
-                                 nullptr};
-const char *const kFeatures38[] = {"constructors", "buffer_functions", "export_counts",
-                                   "reexport",     "copy_data",        nullptr};
+const char *const kFeatures[] = {
+    "constructors",     "buffer_functions", "export_counts", "reexport",
+    "size_from_format", "copy_data",        "python_api",    nullptr};
+const char *const kFeatures38[] = {"constructors", "buffer_functions", "export_counts", "reexport",
+                                   "copy_data",    "python_api",       nullptr};
 
 mvconf_view *slot_from_object(void *ctx, mvconf_ref obj, mvconf_error *err) {
   return to_handle(from_object(obj, rules_of(ctx), err));
@@ -128,13 +129,19 @@ int slot_copy_data(void *ctx, mvconf_ref dest, mvconf_ref src, mvconf_error *err
   return copy_data(dest, src, rules_of(ctx), err);
 }
 
+int slot_py_call(void *ctx, mvconf_view *mv, const char *request, mvconf_view *const *views,
+                 size_t nviews, char *answer, size_t cap, mvconf_view **new_view,
+                 mvconf_error *err) {
+  return py_call(rules_of(ctx), mv, request, views, nviews, answer, cap, new_view, err);
+}
+
 }  // namespace
 
 mvconf_port make_port(const Rules *rules, const char *name) {
   mvconf_port p{};
   p.abi_major = MVCONF_ABI_MAJOR;
   p.abi_minor = MVCONF_ABI_MINOR;
-  p.slot_count = MVCONF_PORT_SLOTS_1_1;
+  p.slot_count = MVCONF_PORT_SLOTS_1_2;
   p.name = name;
   p.version = rules->target_minor == 8    ? "3.8"
               : rules->target_minor == 9  ? "3.9"
@@ -164,6 +171,7 @@ mvconf_port make_port(const Rules *rules, const char *name) {
   p.view_release = slot_view_release;
   p.size_from_format = slot_size_from_format;
   p.copy_data = slot_copy_data;
+  p.py_call = slot_py_call;
   return p;
 }
 

@@ -185,6 +185,10 @@ ptrdiff_t struct_calcsize(const char *format, mvconf_error *err) {
   return size;
 }
 
+bool check_format_text(const char *format, mvconf_error *err) {
+  return check_text(reinterpret_cast<const unsigned char *>(format), err);
+}
+
 ptrdiff_t size_from_format(const char *format, const Rules &rules, mvconf_error *err) {
   // bpo-15913: 3.8 declares PyBuffer_SizeFromFormat but libpython has no such symbol.
   if (!rules.since(9)) {

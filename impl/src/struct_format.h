@@ -13,6 +13,10 @@ namespace mvconf::impl {
 /// (struct.error, UnicodeDecodeError or UnicodeEncodeError, as CPython reports them).
 ptrdiff_t struct_calcsize(const char *format, mvconf_error *err);
 
+/// The text checks CPython makes before struct sees a format: true, or false with err set to
+/// the UnicodeDecodeError (bad UTF-8) or UnicodeEncodeError (non-ASCII) Python reports.
+bool check_format_text(const char *format, mvconf_error *err);
+
 /// PyBuffer_SizeFromFormat(format): struct_calcsize, except that CPython 3.8 has no such
 /// function (SystemError).
 ptrdiff_t size_from_format(const char *format, const Rules &rules, mvconf_error *err);

@@ -30,7 +30,7 @@ TEST(Mutants, RegistryIsComplete) {
     EXPECT_NE(std::string(m.rule), "");
     const mvconf_port *p = mutant_port(m.name);
     ASSERT_NE(p, nullptr);
-    EXPECT_EQ(p->slot_count, static_cast<uint32_t>(MVCONF_PORT_SLOTS_1_1));
+    EXPECT_EQ(p->slot_count, static_cast<uint32_t>(MVCONF_PORT_SLOTS_1_2));
     EXPECT_NE(p, port());
   }
   EXPECT_EQ(names.size(), 46u);

@@ -118,7 +118,7 @@ TEST(StructFormat, AbsentInCPython38) {
   EXPECT_TRUE(has(p38, "reexport"));
   EXPECT_TRUE(has(port_for("3.9"), "size_from_format"));
   EXPECT_TRUE(has(P(), "copy_data"));
-  EXPECT_EQ(P()->slot_count, static_cast<uint32_t>(MVCONF_PORT_SLOTS_1_1));
+  EXPECT_EQ(P()->slot_count, static_cast<uint32_t>(MVCONF_PORT_SLOTS_1_2));
 }
 
 }  // namespace

@@ -23,7 +23,7 @@ extern "C" {
 
 /// ABI version of this header; the harness passes it to mvconf_port_entry().
 #define MVCONF_ABI_MAJOR 1
-#define MVCONF_ABI_MINOR 1
+#define MVCONF_ABI_MINOR 2
 
 /// Request flags, numerically equal to CPython's PyBUF_* constants.
 #define MVCONF_BUF_SIMPLE 0
@@ -196,11 +196,25 @@ typedef struct mvconf_port {
   ptrdiff_t (*size_from_format)(void *ctx, const char *format, mvconf_error *err);
   /// PyObject_CopyData(dest, src) ("copy_data"): 0, or -1 with err.
   int (*copy_data)(void *ctx, mvconf_ref dest, mvconf_ref src, mvconf_error *err);
+
+  /* ABI 1.2 */
+
+  /// A Python-level memoryview operation ("python_api", docs/python-api.md). `request` is the
+  /// JSON {"method": NAME, "args": [VALUE...]}; arguments may name the memoryviews in `views`
+  /// as {"view": i}. Returns 0 and writes the JSON VALUE of the result into `answer` (at most
+  /// `cap` bytes, NUL-terminated), or, when the result is a memoryview, stores it in *new_view
+  /// (the harness frees it) and writes "null" -- or, when the result is `mv` itself (`m[...]`
+  /// on a 0-d view), stores `mv` with no new reference; returns -1 with err for a Python
+  /// exception.
+  int (*py_call)(void *ctx, mvconf_view *mv, const char *request, mvconf_view *const *views,
+                 size_t nviews, char *answer, size_t cap, mvconf_view **new_view,
+                 mvconf_error *err);
 } mvconf_port;
 
 /// The number of function slots in ABI 1.0 and 1.1.
 #define MVCONF_PORT_SLOTS_1_0 16
 #define MVCONF_PORT_SLOTS_1_1 20
+#define MVCONF_PORT_SLOTS_1_2 21
 
 /// The single entry point a shared-library port exports. Returns NULL when the port cannot
 /// serve a harness of that ABI (harness_abi = MVCONF_ABI_MAJOR << 16 | MVCONF_ABI_MINOR).

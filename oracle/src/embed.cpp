@@ -18,6 +18,9 @@ void initialize() {
   // answers the same whoever runs the suite.
   PyConfig_InitIsolatedConfig(&config);
   config.install_signal_handlers = 0;
+  // hash(bytes) must not change between runs: no hash randomization (PYTHONHASHSEED=0).
+  config.use_hash_seed = 1;
+  config.hash_seed = 0;
   PyStatus status = PyConfig_SetBytesString(&config, &config.home, MVCONF_PYTHON_HOME);
   if (!PyStatus_Exception(status)) status = Py_InitializeFromConfig(&config);
   PyConfig_Clear(&config);

@@ -8,6 +8,7 @@
 
 #include "exporter_type.h"
 #include "mvconf/oracle/oracle.h"
+#include "py_call.h"
 #include "py_errors.h"
 
 namespace mvconf::oracle {
@@ -303,10 +304,10 @@ int copy_data(void *, mvconf_ref dest, mvconf_ref src, mvconf_error *err) {
 const char *const features[] = {"constructors", "buffer_functions", nullptr};
 #elif PY_VERSION_HEX >= 0x03090000
 const char *const features[] = {"constructors", "buffer_functions", "export_counts", "reexport",
-                                "copy_data",    "size_from_format", nullptr};
+                                "copy_data",    "size_from_format", "python_api",    nullptr};
 #else
-const char *const features[] = {"constructors", "buffer_functions", "export_counts",
-                                "reexport",     "copy_data",        nullptr};
+const char *const features[] = {"constructors", "buffer_functions", "export_counts", "reexport",
+                                "copy_data",    "python_api",       nullptr};
 #endif
 
 }  // namespace
@@ -321,7 +322,7 @@ const mvconf_port *port() {
       std::to_string(PY_MAJOR_VERSION) + "." + std::to_string(PY_MINOR_VERSION);
   static const mvconf_port table = {MVCONF_ABI_MAJOR,
                                     MVCONF_ABI_MINOR,
-                                    MVCONF_PORT_SLOTS_1_1,
+                                    MVCONF_PORT_SLOTS_1_2,
                                     name.c_str(),
                                     target.c_str(),
                                     features,
@@ -345,7 +346,12 @@ const mvconf_port *port() {
                                     object_get_buffer,
                                     view_release,
                                     size_from_format,
-                                    copy_data};
+                                    copy_data,
+#ifdef PYPY_VERSION
+                                    nullptr};  // PyPy: no "python_api" (not adapted)
+#else
+                                    py_call};
+#endif
   return &table;
 }
 

@@ -25,6 +25,7 @@ const std::map<std::string, Op> &table() {
       {"reexport", ops::reexport},
       {"size_from_format", ops::size_from_format},
       {"copy_data", ops::copy_data},
+      {"py", ops::py},
   };
   return t;
 }
@@ -38,6 +39,8 @@ Outcome run_case(const Case &c, const mvconf_port *port) {
   const bool abi_1_1 = c.op == "reexport" || c.op == "size_from_format" || c.op == "copy_data";
   if (abi_1_1 && port->slot_count < MVCONF_PORT_SLOTS_1_1)
     return {{"port_failure", "the port has no ABI 1.1 slot for " + c.op}};
+  if (c.op == "py" && (port->slot_count < MVCONF_PORT_SLOTS_1_2 || !port->py_call))
+    return {{"port_failure", "the port has no ABI 1.2 py_call slot"}};
   return it->second(c, port);
 }
 

@@ -79,7 +79,18 @@ std::string validate(const Case &c) {
       return "copy_data needs dest and src of the same shape and itemsize";
     if (l.ndim > 64) return "ndim > 64";
   }
-  if (c.op == "reexport" && l.ndim > 64) return "ndim > 64 cannot make a view";
+  if ((c.op == "reexport" || c.op == "py") && l.ndim > 64) return "ndim > 64 cannot make a view";
+  if (c.op == "py")
+    for (const auto &o : c.args.value("others", nlohmann::json::array())) {
+      fixtures::Layout other;
+      try {
+        other = o.get<fixtures::Layout>();
+      } catch (const std::exception &e) {
+        return std::string("others: ") + e.what();
+      }
+      if (std::string p = layout_problem(other); !p.empty()) return "others: " + p;
+      if (other.ndim > 64 || other.len) return "others: no view of ndim > 64 or odd len";
+    }
   if (c.op == "from_memory") {
     const auto size = c.args.value("size", std::ptrdiff_t{0});
     if (size < 0 || size > l.memlen) return "from_memory needs 0 <= size <= memlen";

@@ -1,0 +1,59 @@
+// The py_call slot: parse the request, run the method, write the answer.
+#include <cstring>
+#include <map>
+#include <string>
+
+#include "errors.h"
+#include "objects.h"
+#include "py_api.h"
+
+namespace mvconf::impl::py {
+
+Method find_method(const std::string &name) {
+  static const std::map<std::string, Method> methods = {
+      {"tobytes", tobytes}, {"hex", hex},         {"tolist", tolist},
+      {"getitem", getitem}, {"setitem", setitem}, {"delitem", delitem},
+      {"len", len},         {"getattr", getattr}, {"toreadonly", toreadonly},
+      {"release", release}, {"cast", cast},       {"eq", eq},
+      {"ne", ne},           {"hash", hash}};
+  auto it = methods.find(name);
+  return it == methods.end() ? nullptr : it->second;
+}
+
+}  // namespace mvconf::impl::py
+
+namespace mvconf::impl {
+
+int py_call(const Rules &rules, mvconf_view *mv, const char *request, mvconf_view *const *views,
+            size_t nviews, char *answer, size_t cap, mvconf_view **new_view, mvconf_error *err) {
+  if (mv == nullptr || request == nullptr || answer == nullptr || cap == 0) {
+    set_error(err, "SystemError", "mvconf impl: py_call: NULL argument");
+    return -1;
+  }
+  const auto j = nlohmann::json::parse(request, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("method")) {
+    set_error(err, "SystemError", "mvconf impl: py_call: request is not {\"method\": ...}");
+    return -1;
+  }
+  py::Method method = py::find_method(j.value("method", ""));
+  if (method == nullptr) {
+    set_error(err, "SystemError", "mvconf impl: py_call: unknown method");
+    return -1;
+  }
+  std::vector<py::Value> args;
+  if (j.contains("args") && j["args"].is_array())
+    for (const auto &a : j["args"]) args.push_back(a);
+  py::Call call{rules, from_handle(mv), views, nviews, err};
+  py::Value result;
+  if (!method(call, args, &result)) return -1;
+  if (new_view) *new_view = call.new_view ? to_handle(call.new_view) : nullptr;
+  const std::string text = call.new_view ? "null" : result.dump();
+  if (text.size() + 1 > cap) {
+    set_error(err, "SystemError", "mvconf impl: py_call: answer does not fit");
+    return -1;
+  }
+  std::memcpy(answer, text.c_str(), text.size() + 1);
+  return 0;
+}
+
+}  // namespace mvconf::impl

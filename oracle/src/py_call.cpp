@@ -1,0 +1,235 @@
+// The py_call slot on the real CPython: JSON values (docs/python-api.md) to Python objects,
+// the method called through the C API, the result back to JSON.
+#include "py_call.h"
+
+#include <Python.h>
+
+#include <cmath>
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "py_errors.h"
+
+namespace mvconf::oracle {
+namespace {
+
+using json = nlohmann::json;
+
+// Helper classes for argument objects, defined once in a private module namespace.
+PyObject *helper_class(const char *name) {
+  static PyObject *ns = nullptr;
+  if (!ns) {
+    ns = PyDict_New();
+    PyDict_SetItemString(ns, "__builtins__", PyEval_GetBuiltins());
+    PyObject *r = PyRun_String(
+        "class Index:\n"
+        "    def __init__(self, n): self.n = n\n"
+        "    def __index__(self): return self.n\n"
+        "class FloatLike:\n"
+        "    def __init__(self, x): self.x = x\n"
+        "    def __float__(self): return self.x\n",
+        Py_file_input, ns, ns);
+    Py_XDECREF(r);
+  }
+  return PyDict_GetItemString(ns, name);  // borrowed
+}
+
+std::string hex_of(const char *p, Py_ssize_t n) {
+  static const char d[] = "0123456789abcdef";
+  std::string s;
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    s += d[(static_cast<unsigned char>(p[i]) >> 4) & 15];
+    s += d[static_cast<unsigned char>(p[i]) & 15];
+  }
+  return s;
+}
+
+std::string unhex(const std::string &h) {
+  std::string out;
+  for (std::size_t i = 0; i + 1 < h.size(); i += 2)
+    out += static_cast<char>(std::stoi(h.substr(i, 2), nullptr, 16));
+  return out;
+}
+
+PyObject *to_py(const json &j, mvconf_view *const *views, size_t nviews);
+
+PyObject *sequence(const json &items, bool tuple, mvconf_view *const *views, size_t nviews) {
+  PyObject *out =
+      tuple ? PyTuple_New(Py_ssize_t(items.size())) : PyList_New(Py_ssize_t(items.size()));
+  for (std::size_t i = 0; out && i < items.size(); ++i) {
+    PyObject *v = to_py(items[i], views, nviews);
+    if (!v) {
+      Py_DECREF(out);
+      return nullptr;
+    }
+    if (tuple)
+      PyTuple_SET_ITEM(out, Py_ssize_t(i), v);
+    else
+      PyList_SET_ITEM(out, Py_ssize_t(i), v);
+  }
+  return out;
+}
+
+PyObject *to_py(const json &j, mvconf_view *const *views, size_t nviews) {
+  if (j.is_null()) Py_RETURN_NONE;
+  if (j.is_boolean()) return PyBool_FromLong(j.get<bool>());
+  if (j.is_number_unsigned()) return PyLong_FromUnsignedLongLong(j.get<unsigned long long>());
+  if (j.is_number_integer()) return PyLong_FromLongLong(j.get<long long>());
+  if (j.is_number_float()) return PyFloat_FromDouble(j.get<double>());
+  if (j.is_array()) return sequence(j, false, views, nviews);
+  if (j.is_object() && j.size() == 1) {
+    const auto &[key, v] = *j.items().begin();
+    if (key == "int") return PyLong_FromString(v.get<std::string>().c_str(), nullptr, 10);
+    if (key == "float") {
+      const std::string s = v.get<std::string>();
+      return PyFloat_FromDouble(s == "nan"    ? std::nan("")
+                                : s == "inf"  ? HUGE_VAL
+                                : s == "-inf" ? -HUGE_VAL
+                                              : -0.0);
+    }
+    if (key == "bytes" || key == "bytearray") {
+      const std::string b = unhex(v.get<std::string>());
+      return key == "bytes" ? PyBytes_FromStringAndSize(b.data(), Py_ssize_t(b.size()))
+                            : PyByteArray_FromStringAndSize(b.data(), Py_ssize_t(b.size()));
+    }
+    if (key == "str") return PyUnicode_FromString(v.get<std::string>().c_str());
+    if (key == "tuple") return sequence(v, true, views, nviews);
+    if (key == "slice" && v.is_array() && v.size() == 3) {
+      PyObject *a = to_py(v[0], views, nviews), *b = to_py(v[1], views, nviews),
+               *c = to_py(v[2], views, nviews);
+      PyObject *s = a && b && c ? PySlice_New(a, b, c) : nullptr;
+      Py_XDECREF(a);
+      Py_XDECREF(b);
+      Py_XDECREF(c);
+      return s;
+    }
+    if (key == "ellipsis") {
+      Py_INCREF(Py_Ellipsis);
+      return Py_Ellipsis;
+    }
+    if (key == "index" || key == "float_like") {
+      PyObject *arg = to_py(v, views, nviews);
+      PyObject *o = arg ? PyObject_CallFunctionObjArgs(
+                              helper_class(key == "index" ? "Index" : "FloatLike"), arg, nullptr)
+                        : nullptr;
+      Py_XDECREF(arg);
+      return o;
+    }
+    if (key == "object") {
+      PyObject *cls = PyObject_CallFunction(reinterpret_cast<PyObject *>(&PyType_Type), "s()N",
+                                            v.get<std::string>().c_str(), PyDict_New());
+      PyObject *o = cls ? PyObject_CallObject(cls, nullptr) : nullptr;
+      Py_XDECREF(cls);
+      return o;
+    }
+    if (key == "view" && v.get<std::size_t>() < nviews) {
+      PyObject *o = reinterpret_cast<PyObject *>(views[v.get<std::size_t>()]);
+      Py_INCREF(o);
+      return o;
+    }
+  }
+  PyErr_SetString(PyExc_SystemError,
+                  ("mvconf: cannot build a Python value from " + j.dump()).c_str());
+  return nullptr;
+}
+
+json to_json(PyObject *o) {
+  if (o == Py_None) return nullptr;
+  if (PyBool_Check(o)) return o == Py_True;
+  if (PyLong_Check(o)) {
+    int overflow = 0;
+    const long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
+    if (!overflow) return v;
+    PyObject *s = PyObject_Str(o);
+    json j = {{"int", std::string(PyUnicode_AsUTF8(s))}};
+    Py_DECREF(s);
+    return j;
+  }
+  if (PyFloat_Check(o)) {
+    const double d = PyFloat_AS_DOUBLE(o);
+    if (std::isnan(d)) return {{"float", "nan"}};
+    if (std::isinf(d)) return {{"float", d > 0 ? "inf" : "-inf"}};
+    if (d == 0 && std::signbit(d)) return {{"float", "-0.0"}};
+    return d;
+  }
+  if (PyBytes_Check(o)) return {{"bytes", hex_of(PyBytes_AS_STRING(o), PyBytes_GET_SIZE(o))}};
+  if (PyByteArray_Check(o))
+    return {{"bytearray", hex_of(PyByteArray_AS_STRING(o), PyByteArray_GET_SIZE(o))}};
+  if (PyUnicode_Check(o)) return {{"str", std::string(PyUnicode_AsUTF8(o))}};
+  if (PyTuple_Check(o) || PyList_Check(o)) {
+    json items = json::array();
+    const Py_ssize_t n = PySequence_Fast_GET_SIZE(o);
+    for (Py_ssize_t i = 0; i < n; ++i) items.push_back(to_json(PySequence_Fast_GET_ITEM(o, i)));
+    return PyTuple_Check(o) ? json{{"tuple", items}} : items;
+  }
+  return {{"object", std::string(Py_TYPE(o)->tp_name)}};
+}
+
+PyObject *call_method(PyObject *self, const std::string &method, PyObject *args) {
+  const Py_ssize_t n = PyTuple_GET_SIZE(args);
+  auto arg = [&](Py_ssize_t i) { return PyTuple_GET_ITEM(args, i); };
+  if (method == "getitem" && n == 1) return PyObject_GetItem(self, arg(0));
+  if (method == "setitem" && n == 2)
+    return PyObject_SetItem(self, arg(0), arg(1)) < 0 ? nullptr : (Py_INCREF(Py_None), Py_None);
+  if (method == "delitem" && n == 1)
+    return PyObject_DelItem(self, arg(0)) < 0 ? nullptr : (Py_INCREF(Py_None), Py_None);
+  if (method == "len") {
+    const Py_ssize_t r = PyObject_Length(self);
+    return r < 0 ? nullptr : PyLong_FromSsize_t(r);
+  }
+  if (method == "hash") {
+    const Py_hash_t h = PyObject_Hash(self);
+    return h == -1 && PyErr_Occurred() ? nullptr : PyLong_FromSsize_t(h);
+  }
+  if ((method == "eq" || method == "ne") && n == 1)
+    return PyObject_RichCompare(self, arg(0), method == "eq" ? Py_EQ : Py_NE);
+  if (method == "getattr" && n == 1) return PyObject_GetAttr(self, arg(0));
+  for (const char *name : {"tobytes", "hex", "tolist", "cast", "toreadonly", "release"}) {
+    if (method != name) continue;
+    PyObject *bound = PyObject_GetAttrString(self, name);
+    PyObject *r = bound ? PyObject_Call(bound, args, nullptr) : nullptr;
+    Py_XDECREF(bound);
+    return r;
+  }
+  PyErr_SetString(PyExc_SystemError, ("mvconf: unknown py_call method " + method).c_str());
+  return nullptr;
+}
+
+}  // namespace
+
+int py_call(void *, mvconf_view *mv, const char *request, mvconf_view *const *views, size_t nviews,
+            char *answer, size_t cap, mvconf_view **new_view, mvconf_error *err) {
+  *new_view = nullptr;
+  const json j = json::parse(request, nullptr, false);
+  const std::string method = j.is_object() ? j.value("method", "") : "";
+  PyObject *args = sequence(j.is_object() && j.contains("args") ? j["args"] : json::array(), true,
+                            views, nviews);
+  PyObject *result = args ? call_method(reinterpret_cast<PyObject *>(mv), method, args) : nullptr;
+  Py_XDECREF(args);
+  if (!result) {
+    take_error(err);
+    return -1;
+  }
+  std::string text = "null";
+  if (result == reinterpret_cast<PyObject *>(mv)) {
+    // The view itself (`m[...] is m`): the contract returns the same handle, with no new
+    // reference for the harness to drop.
+    Py_DECREF(result);
+    *new_view = mv;
+  } else if (PyMemoryView_Check(result)) {
+    *new_view = reinterpret_cast<mvconf_view *>(result);  // the harness owns this reference
+  } else {
+    text = to_json(result).dump();
+    Py_DECREF(result);
+  }
+  if (text.size() + 1 > cap) {
+    std::snprintf(err->type, sizeof err->type, "SystemError");
+    std::snprintf(err->message, sizeof err->message, "mvconf: py_call answer does not fit");
+    return -1;
+  }
+  std::memcpy(answer, text.c_str(), text.size() + 1);
+  return 0;
+}
+
+}  // namespace mvconf::oracle
