@@ -70,7 +70,24 @@ set(_mvconf_mutants
   "fill_info_rejects_readonly_nonzero|FillInfo.*"
   "fill_info_format_always|FillInfo.*"
   "fill_info_shape_on_strides_bit|FillInfo.*"
-  "release_skips_releasebuffer|FillInfo.*")
+  "release_skips_releasebuffer|FillInfo.*"
+  "getbuf_suboffsets_before_contig|Reexport.*"
+  "getbuf_no_format_itemsize_1|Reexport.*"
+  "release_exports_no_plural|Reexport.*"
+  "calcsize_zero_count_no_align|SizeFromFormat.*"
+  "calcsize_standard_aligns|SizeFromFormat.*"
+  "copy_data_mixed_order_memcpy|CopyData.*"
+  "tobytes_a_as_c|PyBytes.*"
+  "hex_sep_from_left|PyBytes.*"
+  "index_no_negative_wrap|PyIndexing.*:PyAssignment.*"
+  "readonly_before_format|PyAssignment.*"
+  "slice_assign_ignores_format|PyAssignment.*"
+  "cast_zeros_rule_always|PyCast.*"
+  "compare_nan_equal|PyCompare.*"
+  "compare_shape_full_scan|PyCompare.*"
+  "compare_bad_format_raises|PyCompare.*"
+  "hash_writable_allowed|PyHash.*"
+  "hash_fortran_physical|PyHash.*")
 foreach(entry IN LISTS _mvconf_mutants)
   string(REPLACE "|" ";" entry "${entry}")
   list(GET entry 0 name)

@@ -102,7 +102,14 @@ int copy_data(mvconf_ref dest, mvconf_ref src, const Rules &rules, mvconf_error 
   }
   // PyBuffer_IsContiguous decides; format, itemsize and shape are not compared here.
   int both = 0;
+  if (rules.broken(Mutation::kCopyDataMixedOrderMemcpy)) {
+    const int dc = contiguity(dv, 'A', rules, kCopyData, err);
+    const int sc = dc == 1 ? contiguity(sv, 'A', rules, kCopyData, err) : 0;
+    if (dc < 0 || sc < 0) return -1;
+    both = dc == 1 && sc == 1 ? 1 : 0;
+  }
   for (char order : {'C', 'F'}) {
+    if (both == 1) break;
     const int dc = contiguity(dv, order, rules, kCopyData, err);
     const int sc = dc == 1 ? contiguity(sv, order, rules, kCopyData, err) : 0;
     if (dc < 0 || sc < 0) return -1;

@@ -117,8 +117,8 @@ int slot_object_get_buffer(void *ctx, mvconf_ref obj, mvconf_buffer *view, int f
   return object_get_buffer(obj, view, flags, rules_of(ctx), err);
 }
 
-int slot_view_release(void *, mvconf_view *mv, mvconf_error *err) {
-  return view_release(from_handle(mv), err);
+int slot_view_release(void *ctx, mvconf_view *mv, mvconf_error *err) {
+  return view_release(from_handle(mv), rules_of(ctx), err);
 }
 
 ptrdiff_t slot_size_from_format(void *ctx, const char *format, mvconf_error *err) {

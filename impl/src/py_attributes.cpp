@@ -109,7 +109,7 @@ bool toreadonly(Call &call, const std::vector<Value> &args, Value *) {
 
 bool release(Call &call, const std::vector<Value> &args, Value *result) {
   if (!no_args(call, "release", args)) return false;
-  if (view_release(call.self, call.err) < 0) return false;
+  if (view_release(call.self, call.rules, call.err) < 0) return false;
   *result = nullptr;
   return true;
 }

@@ -76,7 +76,8 @@ bool c_int_arg(Call &call, const Value &v, int *out) {
   return true;
 }
 
-std::string hex_groups(const std::string &data, bool has_sep, char sep, int bytes_per_sep) {
+std::string hex_groups(const std::string &data, bool has_sep, char sep, int bytes_per_sep,
+                       const Rules &rules) {
   static const char digits[] = "0123456789abcdef";
   std::string out;
   const size_t n = data.size();
@@ -86,7 +87,8 @@ std::string hex_groups(const std::string &data, bool has_sep, char sep, int byte
     // Positive counts group from the right (the first group may be short), negative from the
     // left (the last may be).
     if (has_sep && group != 0 && i > 0) {
-      const size_t boundary = bytes_per_sep > 0 ? (n - i) % group : i % group;
+      const bool from_right = bytes_per_sep > 0 && !rules.broken(Mutation::kHexSepFromLeft);
+      const size_t boundary = from_right ? (n - i) % group : i % group;
       if (boundary == 0) out += sep;
     }
     const unsigned char c = static_cast<unsigned char>(data[i]);
@@ -124,8 +126,10 @@ bool tobytes(Call &call, const std::vector<Value> &args, Value *result) {
     set_error(call.err, "ValueError", "order must be 'C', 'F' or 'A'");
     return false;
   }
+  // 'A' keeps the physical order of C- and F-contiguous views alike.
+  const bool a_as_c = order == "A" && call.rules.broken(Mutation::kTobytesAAsC);
   std::string data;
-  if (!contiguous_bytes(call, order[0], &data)) return false;
+  if (!contiguous_bytes(call, a_as_c ? 'C' : order[0], &data)) return false;
   *result = make_bytes(data);
   return true;
 }
@@ -166,7 +170,7 @@ bool hex(Call &call, const std::vector<Value> &args, Value *result) {
   }
   std::string data;
   if (!contiguous_bytes(call, 'C', &data)) return false;
-  *result = make_str(hex_groups(data, has_sep, sep, bytes_per_sep));
+  *result = make_str(hex_groups(data, has_sep, sep, bytes_per_sep, call.rules));
   return true;
 }
 

@@ -117,7 +117,7 @@ bool cast(Call &call, const std::vector<Value> &args, Value * /*result*/) {
   if ((self->flags() & MVCONF_VIEW_C) == 0)
     return fail(call, "TypeError", "memoryview: casts are restricted to C-contiguous views");
   const bool has_shape = args.size() == 2;
-  if (has_shape || view.ndim != 1) {
+  if (has_shape || view.ndim != 1 || call.rules.broken(Mutation::kCastZerosRuleAlways)) {
     for (int d = 0; d < view.ndim; ++d)
       if (view.shape[d] == 0)
         return fail(call, "TypeError",

@@ -63,28 +63,29 @@ char single_native(const char *format) {
 }
 
 // The shape rule: same ndim, extents equal left to right up to and including the first zero.
-bool same_shape(const mvconf_buffer &a, const mvconf_buffer &b) {
+bool same_shape(const mvconf_buffer &a, const mvconf_buffer &b, const Rules &rules) {
   if (a.ndim != b.ndim) return false;
   for (int d = 0; d < a.ndim; ++d) {
     if (a.shape[d] != b.shape[d]) return false;
-    if (a.shape[d] == 0) break;
+    if (a.shape[d] == 0 && !rules.broken(Mutation::kCompareShapeFullScan)) break;
   }
   return true;
 }
 
 // Same native single character: the stored C values are compared.
-bool raw_equal(char code, const char *p, const char *q) {
+// NaN != NaN, as C compares them; `nan_equal` is the mutant that treats two NaNs as equal.
+bool raw_equal(char code, const char *p, const char *q, bool nan_equal) {
   if (code == 'f') {
     float x, y;
     std::memcpy(&x, p, sizeof x);
     std::memcpy(&y, q, sizeof y);
-    return x == y;
+    return x == y || (nan_equal && x != x && y != y);
   }
   if (code == 'd') {
     double x, y;
     std::memcpy(&x, p, sizeof x);
     std::memcpy(&y, q, sizeof y);
-    return x == y;
+    return x == y || (nan_equal && x != x && y != y);
   }
   // Integers, 'c', 'P' and '?' (raw bytes: byte 2 != byte 1, as CPython's build behaves).
   const size_t size = std::strchr("cbB?", code) ? 1
@@ -102,7 +103,7 @@ bool items_equal(const Item &a, const Item &b) {
 }
 
 Outcome compare_buffers(Call &call, const mvconf_buffer &v, const mvconf_buffer &w) {
-  if (!same_shape(v, w)) return Outcome::kUnequal;
+  if (!same_shape(v, w, call.rules)) return Outcome::kUnequal;
   const char *vf = v.format != nullptr ? v.format : "B";
   const char *wf = w.format != nullptr ? w.format : "B";
   const char vc = single_native(vf);
@@ -112,7 +113,11 @@ Outcome compare_buffers(Call &call, const mvconf_buffer &v, const mvconf_buffer 
   StructUnpacker uv, uw;
   if (!raw) {
     mvconf_error scratch{};  // struct rejecting a format makes the views unequal, not an error
-    if (!uv.compile(vf, &scratch) || !uw.compile(wf, &scratch)) return Outcome::kUnequal;
+    if (!uv.compile(vf, &scratch) || !uw.compile(wf, &scratch)) {
+      if (!call.rules.broken(Mutation::kCompareBadFormatRaises)) return Outcome::kUnequal;
+      if (call.err != nullptr) *call.err = scratch;
+      return Outcome::kError;
+    }
   }
   ptrdiff_t count = 1;
   if (v.ndim > 0 && !element_count(v.ndim, v.shape, &count)) return Outcome::kUnequal;
@@ -124,7 +129,8 @@ Outcome compare_buffers(Call &call, const mvconf_buffer &v, const mvconf_buffer 
     const char *q =
         w.ndim == 0 ? static_cast<const char *>(w.buf) : element_pointer(w, index.data());
     if (raw) {
-      if (!raw_equal(vc, p, q)) return Outcome::kUnequal;
+      if (!raw_equal(vc, p, q, call.rules.broken(Mutation::kCompareNanEqual)))
+        return Outcome::kUnequal;
     } else {
       const auto *up = reinterpret_cast<const unsigned char *>(p);
       const auto *uq = reinterpret_cast<const unsigned char *>(q);

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <vector>
 
+#include "buffer_functions.h"
 #include "errors.h"
 #include "layout.h"
 #include "objects.h"
@@ -92,14 +93,21 @@ bool hash(Call &call, const std::vector<Value> &args, Value *result) {
     if (self->released())
       return fail(call, "ValueError", "operation forbidden on released memoryview object");
     const mvconf_buffer &view = self->view();
-    if (!view.readonly) return fail(call, "ValueError", "cannot hash writable memoryview object");
+    if (!view.readonly && !call.rules.broken(Mutation::kHashWritableAllowed))
+      return fail(call, "ValueError", "cannot hash writable memoryview object");
     const char *f = view.format != nullptr ? view.format : "B";
     if (*f == '@') ++f;
     if (f[0] == '\0' || f[1] != '\0' || std::strchr("bBc", f[0]) == nullptr)
       return fail(call, "ValueError",
                   "memoryview: hashing is restricted to formats 'B', 'b' or 'c'");
     // view.obj is an exporter handle or a bytes object, both hashable, or NULL: nothing fails.
-    const std::string bytes = c_order_bytes(view);
+    std::string bytes = c_order_bytes(view);
+    const int flags = self->flags();
+    if (call.rules.broken(Mutation::kHashFortranPhysical) && (flags & MVCONF_VIEW_C) == 0 &&
+        (flags & MVCONF_VIEW_FORTRAN) != 0 &&
+        to_contiguous(bytes.data(), &view, static_cast<ptrdiff_t>(bytes.size()), 'F', call.rules,
+                      call.err) < 0)
+      return false;
     self->cache_hash(bytes_hash(bytes.data(), bytes.size(), call.rules));
   }
   *result = self->cached_hash();

@@ -50,7 +50,7 @@ bool dimension_index(Call &call, const Value &key, int dim, ptrdiff_t *out) {
   if (!i.fits_i64) return fail(call, "IndexError", "cannot fit 'int' into an index-sized integer");
   const ptrdiff_t extent = call.self->view().shape[dim];
   ptrdiff_t index = static_cast<ptrdiff_t>(i.i64);
-  if (index < 0) index += extent;
+  if (index < 0 && !call.rules.broken(Mutation::kIndexNoNegativeWrap)) index += extent;
   if (index < 0 || index >= extent)
     return fail(call, "IndexError", "index out of bounds on dimension " + std::to_string(dim + 1));
   *out = index;
@@ -209,8 +209,10 @@ bool assign_slice(Call &call, const Value &key, const Value &value) {
   std::vector<ptrdiff_t> dims;
   if (!sliced_view(call, key, &dest, &dims)) return false;
   const mvconf_buffer &s = src.buf;
+  const bool format_ignored = call.rules.broken(Mutation::kSliceAssignIgnoresFormat);
   bool same =
-      std::strcmp(strip_at(dest.format), strip_at(s.format != nullptr ? s.format : "B")) == 0 &&
+      (format_ignored ||
+       std::strcmp(strip_at(dest.format), strip_at(s.format != nullptr ? s.format : "B")) == 0) &&
       dest.itemsize == s.itemsize && dest.ndim == s.ndim;
   for (int d = 0; same && d < dest.ndim; ++d) {
     if (dest.shape[d] != s.shape[d]) same = false;
@@ -307,6 +309,10 @@ bool getitem(Call &call, const std::vector<Value> &args, Value *result) {
 static bool assign(Call &call, const Value &key, const Value *value) {
   if (released(call)) return false;
   const mvconf_buffer &view = call.self->view();
+  // The format is checked before read-only: a read-only view of 'ii' is NotImplementedError.
+  const bool readonly_first = call.rules.broken(Mutation::kReadonlyBeforeFormat);
+  if (readonly_first && view.readonly)
+    return fail(call, "TypeError", "cannot modify read-only memory");
   const char c = item_char(view.format, call.rules, call.err);
   if (c == '\0') return false;
   if (view.readonly) return fail(call, "TypeError", "cannot modify read-only memory");

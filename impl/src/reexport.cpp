@@ -42,7 +42,8 @@ void set_released(mvconf_error *err) {
 bool requested(int flags, int f) { return (flags & f) == f; }
 
 // memory_getbuf (§4.8): the checks in the spec's order, judged by the view's flags (§1.4).
-int view_getbuf(MemoryView *mv, mvconf_buffer *out, int flags, mvconf_error *err) {
+int view_getbuf(MemoryView *mv, mvconf_buffer *out, int flags, const Rules &rules,
+                mvconf_error *err) {
   if (mv->released()) {
     set_released(err);
     return -1;
@@ -51,16 +52,20 @@ int view_getbuf(MemoryView *mv, mvconf_buffer *out, int flags, mvconf_error *err
   const int vf = mv->flags();
   const bool c = (vf & (MVCONF_VIEW_C | MVCONF_VIEW_SCALAR)) != 0;
   const bool f = (vf & (MVCONF_VIEW_FORTRAN | MVCONF_VIEW_SCALAR)) != 0;
+  const bool needs_suboffsets =
+      !requested(flags, MVCONF_BUF_INDIRECT) && (vf & MVCONF_VIEW_PIL) != 0;
   const char *problem = nullptr;
   if ((flags & MVCONF_BUF_WRITABLE) != 0 && base.readonly != 0) {
     problem = "memoryview: underlying buffer is not writable";
+  } else if (rules.broken(Mutation::kGetbufSuboffsetsBeforeContig) && needs_suboffsets) {
+    problem = "memoryview: underlying buffer requires suboffsets";
   } else if (requested(flags, MVCONF_BUF_C_CONTIGUOUS) && !c) {
     problem = "memoryview: underlying buffer is not C-contiguous";
   } else if (requested(flags, MVCONF_BUF_F_CONTIGUOUS) && !f) {
     problem = "memoryview: underlying buffer is not Fortran contiguous";
   } else if (requested(flags, MVCONF_BUF_ANY_CONTIGUOUS) && !c && !f) {
     problem = "memoryview: underlying buffer is not contiguous";
-  } else if (!requested(flags, MVCONF_BUF_INDIRECT) && (vf & MVCONF_VIEW_PIL) != 0) {
+  } else if (needs_suboffsets) {
     problem = "memoryview: underlying buffer requires suboffsets";
   } else if (!requested(flags, MVCONF_BUF_STRIDES) && !c) {
     problem = "memoryview: underlying buffer is not C-contiguous";
@@ -74,7 +79,10 @@ int view_getbuf(MemoryView *mv, mvconf_buffer *out, int flags, mvconf_error *err
   // A struct copy (buf, len, itemsize, readonly, suboffsets, internal are shared), then the
   // request decides which of format, strides and shape the consumer may see.
   *out = base;
-  if ((flags & MVCONF_BUF_FORMAT) == 0) out->format = nullptr;  // itemsize is kept
+  if ((flags & MVCONF_BUF_FORMAT) == 0) {
+    out->format = nullptr;  // itemsize is kept
+    if (rules.broken(Mutation::kGetbufNoFormatItemsize1)) out->itemsize = 1;
+  }
   if (!requested(flags, MVCONF_BUF_STRIDES)) out->strides = nullptr;
   if (!requested(flags, MVCONF_BUF_ND)) {
     out->ndim = 1;  // even for a 0-d view: SIMPLE means "1-D bytes"
@@ -129,7 +137,7 @@ int object_get_buffer(mvconf_ref obj, mvconf_buffer *view, int flags, const Rule
     return -1;
   }
   if (obj.view != nullptr) {
-    const int r = view_getbuf(from_handle(obj.view), view, flags, err);
+    const int r = view_getbuf(from_handle(obj.view), view, flags, rules, err);
     if (r < 0) view->obj = nullptr;
     return r;
   }
@@ -173,7 +181,7 @@ void buffer_release(mvconf_buffer *view, const Rules &rules) {
   view->obj = nullptr;
 }
 
-int view_release(MemoryView *mv, mvconf_error *err) {
+int view_release(MemoryView *mv, const Rules &rules, mvconf_error *err) {
   if (mv == nullptr) {
     set_undefined(err, "memoryview.release", "mv is NULL");
     return -1;
@@ -182,7 +190,8 @@ int view_release(MemoryView *mv, mvconf_error *err) {
   const ptrdiff_t n = mv->exports();
   if (n > 0) {
     set_error(err, "BufferError",
-              "memoryview has " + std::to_string(n) + " exported buffer" + (n == 1 ? "" : "s"));
+              "memoryview has " + std::to_string(n) + " exported buffer" +
+                  (n == 1 || rules.broken(Mutation::kReleaseExportsNoPlural) ? "" : "s"));
     return -1;
   }
   mv->release();

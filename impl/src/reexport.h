@@ -21,7 +21,7 @@ int object_get_buffer(mvconf_ref obj, mvconf_buffer *view, int flags, const Rule
 void buffer_release(mvconf_buffer *view, const Rules &rules);
 
 /// memoryview.release(): 0, or -1 with a BufferError while the view has exported buffers.
-int view_release(MemoryView *mv, mvconf_error *err);
+int view_release(MemoryView *mv, const Rules &rules, mvconf_error *err);
 
 /// Py_DECREF of the harness's reference: deletes mv now, or at its last buffer_release while
 /// exported buffers still reference it.

@@ -58,6 +58,31 @@ enum class Mutation {
   kFillInfoFormatAlways,
   kFillInfoShapeOnStridesBit,
   kReleaseSkipsReleasebuffer,
+  // §4.8 memory_getbuf, §5.9 release with exports
+  kGetbufSuboffsetsBeforeContig,
+  kGetbufNoFormatItemsize1,
+  kReleaseExportsNoPlural,
+  // §4.7 PyBuffer_SizeFromFormat
+  kCalcsizeZeroCountNoAlign,
+  kCalcsizeStandardAligns,
+  // §4.3 PyObject_CopyData
+  kCopyDataMixedOrderMemcpy,
+  // §5.2 tobytes, §5.3 hex
+  kTobytesAAsC,
+  kHexSepFromLeft,
+  // §5.5 indexing, §5.6 assignment
+  kIndexNoNegativeWrap,
+  kReadonlyBeforeFormat,
+  kSliceAssignIgnoresFormat,
+  // §5.7 cast
+  kCastZerosRuleAlways,
+  // §5.10 equality
+  kCompareNanEqual,
+  kCompareShapeFullScan,
+  kCompareBadFormatRaises,
+  // §5.11 hash
+  kHashWritableAllowed,
+  kHashFortranPhysical,
 };
 
 #ifndef MVCONF_IMPL_DEFAULT_MINOR

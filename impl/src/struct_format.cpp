@@ -127,7 +127,7 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
-ptrdiff_t struct_calcsize(const char *format, mvconf_error *err) {
+ptrdiff_t struct_calcsize(const char *format, mvconf_error *err, const Rules &rules) {
   if (format == nullptr) {
     set_undefined(err, "PyBuffer_SizeFromFormat", "format is NULL");
     return -1;
@@ -165,9 +165,11 @@ ptrdiff_t struct_calcsize(const char *format, mvconf_error *err) {
       return -1;
     }
     ++p;
+    if (count == 0 && rules.broken(Mutation::kCalcsizeZeroCountNoAlign)) continue;
     // Native mode aligns each item to its own size (a count of 0 still aligns: that is how a
     // format asks for trailing padding). No padding is added at the end.
-    if (native && size % item != 0) {
+    const bool aligned = native || rules.broken(Mutation::kCalcsizeStandardAligns);
+    if (aligned && size % item != 0) {
       const ptrdiff_t pad = item - size % item;
       if (size > kMax - pad) {
         set_struct_error(err, "total struct size too long");
@@ -196,7 +198,7 @@ ptrdiff_t size_from_format(const char *format, const Rules &rules, mvconf_error 
               "mvconf impl: PyBuffer_SizeFromFormat does not exist in CPython 3.8");
     return -1;
   }
-  return struct_calcsize(format, err);
+  return struct_calcsize(format, err, rules);
 }
 
 }  // namespace mvconf::impl

@@ -11,7 +11,8 @@ namespace mvconf::impl {
 
 /// struct.calcsize(format) for a UTF-8 C string: the size, or -1 with err set
 /// (struct.error, UnicodeDecodeError or UnicodeEncodeError, as CPython reports them).
-ptrdiff_t struct_calcsize(const char *format, mvconf_error *err);
+ptrdiff_t struct_calcsize(const char *format, mvconf_error *err,
+                          const Rules &rules = faithful_rules());
 
 /// The text checks CPython makes before struct sees a format: true, or false with err set to
 /// the UnicodeDecodeError (bad UTF-8) or UnicodeEncodeError (non-ASCII) Python reports.

@@ -32,15 +32,23 @@ std::vector<int> available_minors(const std::string &dir) {
 }
 
 // The version differences spec §6 lists that fall inside the generated surface, recognised
-// from a minimal case.
-std::string spec_note(int newer, const nlohmann::json &c) {
-  const auto args = c.value("args", nlohmann::json::object());
-  if (newer == 13 && c.value("op", "") == "fill_info") {
-    const int flags = args.value("flags", -1);
-    if (flags == 0x100 || flags == 0x200)
-      return "listed in spec §6 (3.13: PyBuffer_FillInfo raises SystemError for flags == "
-             "PyBUF_READ/PyBUF_WRITE, gh-114685)";
-  }
+// from a minimal case and its report; anything else is news for the spec.
+std::string spec_note(int newer, const nlohmann::json &c, const std::string &report) {
+  auto has = [&report](const char *text) { return report.find(text) != std::string::npos; };
+  const auto layout = c.value("layout", nlohmann::json::object());
+  if (newer == 13 && has("bad argument to internal function"))
+    return "listed in spec §6 (3.13: PyObject_GetBuffer and PyBuffer_FillInfo raise SystemError "
+           "for flags == PyBUF_READ/PyBUF_WRITE, gh-114685)";
+  if (newer == 10 && (has("argument 'order' must be str") || has("argument 'format' must be str")))
+    return "listed in spec §6 (3.10: tobytes/cast argument errors in Argument Clinic wording)";
+  if (newer == 12 && has("0-dim memory has no length"))
+    return "listed in spec §6 (3.12: len() of a 0-d view raises TypeError, gh-83791)";
+  if (newer == 12 && (layout.value("format", nlohmann::json()) == "e" || has("format e") ||
+                      has("{\"str\":\"e\"}") || has("{\"str\":\"@e\"}")))
+    return "listed in spec §6 (3.12: half-float 'e' in tolist/items/cast/compare, gh-90751)";
+  if (newer == 11 && c.value("op", "") == "py" && has("\"method\":\"hash\""))
+    return "**not listed in the spec**: hash() of a memoryview (the hash of its bytes) changes "
+           "value from 3.11, whose bytes hash is SipHash-1-3 instead of SipHash-2-4";
   return "**not listed in the spec**";
 }
 
@@ -93,7 +101,7 @@ int diff_versions_command(const std::string &cases, const std::string &markdown)
       const auto c = nlohmann::json::parse(line, nullptr, false);
       doc += "### " + p.value("name", "?") + "\n\n" +
              (c.is_discarded() ? std::string("**not listed in the spec**")
-                               : spec_note(minors[i + 1], c)) +
+                               : spec_note(minors[i + 1], c, p.value("report", std::string()))) +
              "\n\n```\n" + p.value("report", p.value("detail", "")) + "\n```\n\n";
     }
     if (here == 0) doc += "No difference found.\n\n";
