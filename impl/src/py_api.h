@@ -45,6 +45,8 @@ bool len(Call &call, const std::vector<Value> &args, Value *result);
 bool getattr(Call &call, const std::vector<Value> &args, Value *result);
 bool toreadonly(Call &call, const std::vector<Value> &args, Value *result);
 bool release(Call &call, const std::vector<Value> &args, Value *result);
+bool enter(Call &call, const std::vector<Value> &args, Value *result);
+bool exit(Call &call, const std::vector<Value> &args, Value *result);
 // Casts, comparison and hashing (py_cast.cpp, py_compare.cpp, py_hash.cpp).
 bool cast(Call &call, const std::vector<Value> &args, Value *result);
 bool eq(Call &call, const std::vector<Value> &args, Value *result);

@@ -107,6 +107,24 @@ bool toreadonly(Call &call, const std::vector<Value> &args, Value *) {
   return true;
 }
 
+// `with m:` -- __enter__ answers the view itself (refused once released), __exit__ releases it
+// whatever the (exception) arguments are.
+bool enter(Call &call, const std::vector<Value> &args, Value *result) {
+  if (!no_args(call, "__enter__", args)) return false;
+  if (call.self->released())
+    return fail(call, "ValueError", "operation forbidden on released memoryview object");
+  (void)result;
+  call.new_view = call.self;
+  return true;
+}
+
+bool exit(Call &call, const std::vector<Value> &args, Value *result) {
+  (void)args;
+  if (view_release(call.self, call.rules, call.err) < 0) return false;
+  *result = nullptr;
+  return true;
+}
+
 bool release(Call &call, const std::vector<Value> &args, Value *result) {
   if (!no_args(call, "release", args)) return false;
   if (view_release(call.self, call.rules, call.err) < 0) return false;

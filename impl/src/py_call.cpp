@@ -14,8 +14,9 @@ Method find_method(const std::string &name) {
       {"tobytes", tobytes}, {"hex", hex},         {"tolist", tolist},
       {"getitem", getitem}, {"setitem", setitem}, {"delitem", delitem},
       {"len", len},         {"getattr", getattr}, {"toreadonly", toreadonly},
-      {"release", release}, {"cast", cast},       {"eq", eq},
-      {"ne", ne},           {"hash", hash}};
+      {"release", release}, {"enter", enter},     {"exit", exit},
+      {"cast", cast},       {"eq", eq},           {"ne", ne},
+      {"hash", hash}};
   auto it = methods.find(name);
   return it == methods.end() ? nullptr : it->second;
 }

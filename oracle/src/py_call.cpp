@@ -185,6 +185,12 @@ PyObject *call_method(PyObject *self, const std::string &method, PyObject *args)
   if ((method == "eq" || method == "ne") && n == 1)
     return PyObject_RichCompare(self, arg(0), method == "eq" ? Py_EQ : Py_NE);
   if (method == "getattr" && n == 1) return PyObject_GetAttr(self, arg(0));
+  if (method == "enter" || method == "exit") {
+    PyObject *bound = PyObject_GetAttrString(self, method == "enter" ? "__enter__" : "__exit__");
+    PyObject *r = bound ? PyObject_Call(bound, args, nullptr) : nullptr;
+    Py_XDECREF(bound);
+    return r;
+  }
   for (const char *name : {"tobytes", "hex", "tolist", "cast", "toreadonly", "release"}) {
     if (method != name) continue;
     PyObject *bound = PyObject_GetAttrString(self, name);

@@ -119,7 +119,9 @@ rc::Gen<json> call(const fixtures::Layout &l, int views) {
                                                                        {2, "len"},
                                                                        {2, "hash"},
                                                                        {3, "eq"},
-                                                                       {1, "ne"}});
+                                                                       {1, "ne"},
+                                                                       {1, "enter"},
+                                                                       {1, "exit"}});
     json args = json::array();
     if (method == "tobytes") {
       const int k = *rc::gen::weightedElement<int>({{3, 0}, {3, 1}, {1, 2}});
@@ -146,6 +148,8 @@ rc::Gen<json> call(const fixtures::Layout &l, int views) {
             })}}));
     } else if (method == "cast") {
       args = *cast_args(l);
+    } else if (method == "exit") {
+      args = *rc::gen::element(json::array(), json::array({nullptr, nullptr, nullptr}));
     } else if (method == "getattr") {
       args.push_back(str(*rc::gen::elementOf(attrs)));
     } else if (method == "eq" || method == "ne") {
