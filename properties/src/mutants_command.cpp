@@ -4,6 +4,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -25,9 +30,11 @@ struct Kill {
 };
 
 Kill run_one(const std::string &exe, const impl::MutantInfo &m, const std::string &cases) {
-  const std::string json = "/tmp/mvconf-mutant-" + std::to_string(getpid()) + ".json";
+  const std::string json = "/tmp/mvconf-mutant-" + std::to_string(getpid()) + "-" + m.name + ".json";
+  // --gtest_fail_fast: the first killing property is all the table needs.
   const std::string cmd = "'" + exe + "' run --port mutant:" + m.name + " --cases " + cases +
-                          " --gtest_filter=-Fixture.* --json " + json + " >/dev/null 2>&1";
+                          " --gtest_filter=-Fixture.* --gtest_fail_fast --json " + json +
+                          " >/dev/null 2>&1";
   const int rc = std::system(cmd.c_str());
   Kill k{m.name, m.rule, "survived", "-", "-"};
   std::ifstream in(json);
@@ -56,12 +63,20 @@ int mutants_command(const std::string &cases, const std::string &markdown) {
   std::string table =
       "| mutant | rule | verdict | killed by | cases to first failure |\n|---|---|---|---|---|\n";
   std::printf("%-36s %-9s %-50s %s\n", "mutant", "verdict", "killed by", "cases");
-  for (const auto &m : all) {
-    const Kill k = run_one(exe, m, cases);
+  // One mutant per core, each in its own process; results are printed in catalogue order.
+  std::vector<Kill> kills(all.size());
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i; (i = next++) < all.size();) kills[i] = run_one(exe, all[i], cases);
+  };
+  const unsigned n = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < n; ++t) pool.emplace_back(worker);
+  for (auto &t : pool) t.join();
+  for (const auto &k : kills) {
     survivors += k.verdict != "killed";
     std::printf("%-36s %-9s %-50s %s\n", k.name.c_str(), k.verdict.c_str(), k.property.c_str(),
                 k.cases.c_str());
-    std::fflush(stdout);
     table += "| `" + k.name + "` | " + k.rule + " | " + k.verdict + " | " + k.property + " | " +
              k.cases + " |\n";
   }
