@@ -10,17 +10,13 @@
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
+
+#include "self_path.h"
 #include <string>
 #include <vector>
 
 namespace mvconf::harness {
 namespace {
-
-std::string self_path() {
-  char buf[4096];
-  const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-  return n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : "mvconf";
-}
 
 // The minor versions 8..13 that have a server next to this executable.
 std::vector<int> available_minors(const std::string &dir) {

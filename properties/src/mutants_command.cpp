@@ -12,18 +12,14 @@
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
+
+#include "self_path.h"
 #include <string>
 
 #include "mvconf/impl/impl.h"
 
 namespace mvconf::harness {
 namespace {
-
-std::string self_path() {
-  char buf[4096];
-  const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-  return n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : "mvconf";
-}
 
 struct Kill {
   std::string name, rule, verdict, property, cases;

@@ -7,6 +7,7 @@
 
 #include "mvconf/impl/impl.h"
 #include "mvconf/oracle/oracle.h"
+#include "self_path.h"
 
 namespace mvconf::harness {
 namespace {
@@ -33,14 +34,6 @@ const mvconf_port *load_library(const std::string &path, std::string &error) {
     error = path + " cannot serve ABI " + std::to_string(MVCONF_ABI_MAJOR) + "." +
             std::to_string(MVCONF_ABI_MINOR);
   return port;
-}
-
-std::string self_dir() {
-  char buf[4096];
-  const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-  if (n <= 0) return ".";
-  const std::string path(buf, static_cast<std::size_t>(n));
-  return path.substr(0, path.rfind('/'));
 }
 
 // The oracle server built for a CPython (`mvconf-cpython3.X` beside this executable), from a
