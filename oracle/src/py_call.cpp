@@ -79,7 +79,10 @@ PyObject *to_py(const json &j, mvconf_view *const *views, size_t nviews) {
   if (j.is_number_float()) return PyFloat_FromDouble(j.get<double>());
   if (j.is_array()) return sequence(j, false, views, nviews);
   if (j.is_object() && j.size() == 1) {
-    const auto &[key, v] = *j.items().begin();
+    // Not `*j.items().begin()`: the proxy it yields refers to a temporary (ASan caught it).
+    const auto first = j.begin();
+    const std::string key = first.key();
+    const json &v = first.value();
     if (key == "int") return PyLong_FromString(v.get<std::string>().c_str(), nullptr, 10);
     if (key == "float") {
       const std::string s = v.get<std::string>();
