@@ -54,7 +54,8 @@ print(sys.implementation.name)
   if(BUILD_TESTING)
     add_test(NAME conformance.cpython-${version}
              COMMAND mvconf run --oracle cpython:${version} --port impl:${version}
-                     --cases ${MVCONF_VERSION_CASES} --gtest_filter=-Fixture.*)
+                     --cases ${MVCONF_VERSION_CASES} --timeout 60000
+                     $<IF:$<BOOL:${MVCONF_SANITIZE}>,--gtest_filter=-Fixture.*:Py*,--gtest_filter=-Fixture.*>)
     set_tests_properties(conformance.cpython-${version} PROPERTIES
                          LABELS "conformance;cpython;cpython-${version}" TIMEOUT 900)
   endif()

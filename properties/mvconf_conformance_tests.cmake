@@ -115,7 +115,8 @@ set_tests_properties(selftest.ReplayCommand PROPERTIES LABELS "selftest"
 # Ports reached the other ways: out of process, as a shared library, and a misbehaving one.
 set(_mvconf_expect ${CMAKE_COMMAND} -DPYTHON=${Python3_EXECUTABLE})
 add_test(NAME selftest.OutOfProcessPort
-         COMMAND mvconf run "--port=exec:$<TARGET_FILE:mvconf> serve --port impl" --cases 500)
+         COMMAND mvconf run "--port=exec:$<TARGET_FILE:mvconf> serve --port impl" --cases 500
+                 --timeout 60000 ${MVCONF_SANITIZER_FILTER})
 mvconf_add_port(impl_library LIBRARY mvconf_impl_port CASES 500)  # dogfoods mvconf_add_port()
 add_test(NAME selftest.SupervisesCrashingHangingPorts
          COMMAND ${_mvconf_expect} -DEXIT=1
