@@ -10,7 +10,7 @@ set(_mvconf_suites
   Corpus:corpus Fixture:fixture Reexport:reexport SizeFromFormat:size_from_format
   CopyData:copy_data PyBytes:python_api PyIndexing:python_api PyAssignment:python_api
   PyCast:python_api PyCompare:python_api PyHash:python_api PyRelease:python_api
-  PyLifecycle:python_api)
+  PyLifecycle:python_api PyLifecycleModel:lifecycle)
 foreach(pair IN LISTS _mvconf_suites)
   string(REPLACE ":" ";" pair "${pair}")
   list(GET pair 0 suite)

@@ -60,8 +60,12 @@ MemoryView::MemoryView(std::shared_ptr<ManagedBuffer> mbuf, const mvconf_buffer 
 
 MemoryView::~MemoryView() {
   // A released view already left its managed buffer: unregistering twice would let a sibling
-  // view's exporter buffer go early.
-  if (!released()) mbuf_->remove_export();
+  // view's exporter buffer go early. The last registered view going gives the exporter its
+  // buffer back even while released siblings still point at the managed buffer (found by
+  // PyLifecycleModel: memoryview(m), m.release(), del the copy).
+  if (released()) return;
+  mbuf_->remove_export();
+  if (mbuf_->exports() == 0) mbuf_->release_master();
 }
 
 void MemoryView::release() {

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "mvconf/harness/expectations.h"
+#include "mvconf/harness/lifecycle_law.h"
 #include "mvconf/harness/repro.h"
 #include "mvconf/harness/run_case.h"
 
@@ -44,7 +45,15 @@ std::string compare_case(const Case &c) {
   // report it as a failure too, so the harness never hides its own mistakes.
   const bool leaked =
       got.value("exports_outstanding", 0) != 0 || want.value("exports_outstanding", 0) != 0;
-  if (same_outcome(want, got) && !leaked) return "";
+  // The lifecycle law is checked on both sides: on the oracle it tests our model of CPython.
+  std::string law;
+  if (c.op == "py") {
+    if (std::string v = lifecycle_violation(c, want); !v.empty())
+      law = oracle().name() + " breaks the lifecycle law " + v + "\n";
+    else if (std::string w = lifecycle_violation(c, got); !w.empty())
+      law = subject().name() + " breaks the lifecycle law " + w + "\n";
+  }
+  if (same_outcome(want, got) && !leaked && law.empty()) return "";
   ++tally.failed;
   ++mine.failed;
   if (mine.first_failure_at == 0) mine.first_failure_at = mine.cases;
@@ -52,6 +61,7 @@ std::string compare_case(const Case &c) {
   std::string report =
       failure_report(c, want, got, oracle().name(), subject().name(), subject_spec());
   if (leaked) report = "exports left outstanding after every view was freed\n" + report;
+  report = law + report;
   mine.last_report = report;
   return report;
 }

@@ -1,6 +1,13 @@
 // The Python-level API (py_call, docs/python-api.md): a view of the case's layout, plus views
 // of args.others layouts, then a sequence of calls, each on a view chosen by index; views a
 // call returns join the list (so later calls can use them), and everything is observed.
+//
+// Five methods are not py_call requests but C API calls the harness makes itself, so that a
+// sequence can also model what Python code does with references (docs/python-api.md,
+// "Lifecycle methods"): `create` (memoryview(exporter) again: a new managed buffer),
+// `memoryview` (memoryview(view)), `export` (PyObject_GetBuffer(view, flags)),
+// `release_export` (PyBuffer_Release of export k) and `free` (the last reference dropped).
+// After every call the exporter's held buffers and each view's export counts are recorded.
 #include <algorithm>
 #include <memory>
 
@@ -11,75 +18,162 @@
 namespace mvconf::harness::ops {
 namespace {
 
-// The largest {"view": k} an argument names, or -1.
-long max_view_ref(const nlohmann::json &j) {
+using json = nlohmann::json;
+
+// The largest {"view": k} an argument names, or -1; `freed` when it names a freed view.
+long max_view_ref(const json &j, const std::vector<mvconf_view *> &views, bool &freed) {
   long m = -1;
-  if (j.is_object() && j.size() == 1 && j.contains("view") && j["view"].is_number_integer())
-    return j["view"].get<long>();
+  if (j.is_object() && j.size() == 1 && j.contains("view") && j["view"].is_number_integer()) {
+    const long k = j["view"].get<long>();
+    if (k >= 0 && k < long(views.size()) && !views[std::size_t(k)]) freed = true;
+    return k;
+  }
   if (j.is_structured())
-    for (const auto &v : j) m = std::max(m, max_view_ref(v));
+    for (const auto &v : j) m = std::max(m, max_view_ref(v, views, freed));
   return m;
 }
+
+struct Export {
+  mvconf_buffer buffer{};
+  std::size_t view = 0;
+  bool released = false;
+};
+
+struct Run {
+  const mvconf_port *port;
+  std::vector<std::unique_ptr<fixtures::Exporter>> exporters;
+  Regions regions;
+  std::vector<mvconf_view *> views;  // nullptr once freed
+  std::vector<std::unique_ptr<Export>> exports;
+
+  json new_view(mvconf_view *made) {
+    json j = {{"view", observe_view(port, made, regions, exporters[0]->handle(), nullptr)}};
+    views.push_back(made);
+    return j;
+  }
+
+  // The lifecycle methods; false when `method` is a py_call request.
+  bool lifecycle(const std::string &method, std::size_t on, const json &args, json &result) {
+    mvconf_error err{};
+    if (method == "create" || method == "memoryview") {
+      const mvconf_ref ref = method == "create" ? mvconf_ref{exporters[0]->handle(), nullptr}
+                                                : mvconf_ref{nullptr, views[on]};
+      mvconf_view *made = port->from_object(port->ctx, ref, &err);
+      result = made ? new_view(made) : json{{"error", error_json(err)}};
+    } else if (method == "export") {
+      auto e = std::make_unique<Export>();
+      const int flags = args.empty() ? 0 : args[0].get<int>();
+      if (port->object_get_buffer(port->ctx, mvconf_ref{nullptr, views[on]}, &e->buffer, flags,
+                                  &err) < 0) {
+        result = {{"error", error_json(err)}};
+      } else {
+        e->view = on;
+        result = {{"export", exports.size()},
+                  {"buffer", observe_buffer(e->buffer, regions)},
+                  {"obj_is_view", e->buffer.obj == static_cast<void *>(views[on])}};
+        exports.push_back(std::move(e));
+      }
+    } else if (method == "release_export") {
+      const std::size_t k = args.empty() ? 0 : args[0].get<std::size_t>();
+      if (k >= exports.size() || exports[k]->released) {
+        result = {{"skipped", "no such export"}};
+      } else {
+        port->buffer_release(port->ctx, &exports[k]->buffer);
+        exports[k]->released = true;
+        result = {{"result", nullptr}};
+      }
+    } else if (method == "free") {
+      port->view_free(port->ctx, views[on]);
+      views[on] = nullptr;
+      result = {{"result", nullptr}};
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  json py_call(const json &call, std::size_t on, std::vector<char> &answer) {
+    const json request = {{"method", call.value("method", "")},
+                          {"args", call.value("args", json::array())}};
+    mvconf_error err{};
+    mvconf_view *made = nullptr;
+    const int r = port->py_call(port->ctx, views[on], request.dump().c_str(), views.data(),
+                                views.size(), answer.data(), answer.size(), &made, &err);
+    if (r < 0) return {{"error", error_json(err)}};
+    if (made && made == views[on]) return {{"view", "self"}};  // `m[...] is m`: the same object
+    if (made) return new_view(made);
+    const auto value = json::parse(answer.data(), nullptr, false);
+    return {{"result", value.is_discarded() ? json("unparseable answer") : value}};
+  }
+
+  // What the lifecycle law (lifecycle_law.h) checks after every step.
+  void record_state(json &result) const {
+    result["held"] = exporters[0]->outstanding();
+    json states = json::array();
+    for (mvconf_view *v : views) {
+      if (!v) {
+        states.push_back(nullptr);
+        continue;
+      }
+      mvconf_view_state s{};
+      port->view_state(port->ctx, v, &s);
+      states.push_back({{"exports", s.exports},
+                        {"mbuf_exports", s.mbuf_exports},
+                        {"released", (s.flags & MVCONF_VIEW_RELEASED) != 0}});
+    }
+    result["views"] = states;
+  }
+};
 
 }  // namespace
 
 Outcome py(const Case &c, const mvconf_port *port) {
-  std::vector<std::unique_ptr<fixtures::Exporter>> exporters;
-  exporters.push_back(std::make_unique<fixtures::Exporter>(c.layout));
-  for (const auto &l : c.args.value("others", nlohmann::json::array()))
-    exporters.push_back(std::make_unique<fixtures::Exporter>(l.get<fixtures::Layout>()));
-  Regions regions;
-  for (std::size_t i = 0; i < exporters.size(); ++i)
-    regions.add(&exporters[i]->memory(), i ? "other" + std::to_string(i) + "." : "");
+  Run run{port, {}, {}, {}, {}};
+  run.exporters.push_back(std::make_unique<fixtures::Exporter>(c.layout));
+  for (const auto &l : c.args.value("others", json::array()))
+    run.exporters.push_back(std::make_unique<fixtures::Exporter>(l.get<fixtures::Layout>()));
+  for (std::size_t i = 0; i < run.exporters.size(); ++i)
+    run.regions.add(&run.exporters[i]->memory(), i ? "other" + std::to_string(i) + "." : "");
   Outcome out;
-  std::vector<mvconf_view *> views;
-  for (auto &e : exporters) {
+  for (auto &e : run.exporters) {
     mvconf_error err{};
     mvconf_view *mv = port->from_object(port->ctx, mvconf_ref{e->handle(), nullptr}, &err);
     if (!mv) {
       out["view_error"] = error_json(err);
       break;
     }
-    views.push_back(mv);
+    run.views.push_back(mv);
   }
-  nlohmann::json results = nlohmann::json::array();
-  if (views.size() == exporters.size()) {
+  json results = json::array();
+  if (run.views.size() == run.exporters.size()) {
     std::vector<char> answer(1 << 20);
-    for (const auto &call : c.args.value("calls", nlohmann::json::array())) {
+    for (const auto &call : c.args.value("calls", json::array())) {
       const std::size_t on = call.value("on", std::size_t{0});
-      // Calls on (or naming) views that earlier calls failed to make are skipped alike for
-      // every port.
-      const long named = max_view_ref(call.value("args", nlohmann::json::array()));
-      if (on >= views.size() || named >= long(views.size())) {
-        results.push_back({{"skipped", "no such view"}});
-        continue;
-      }
-      const nlohmann::json request = {{"method", call.value("method", "")},
-                                      {"args", call.value("args", nlohmann::json::array())}};
-      mvconf_error err{};
-      mvconf_view *made = nullptr;
-      const int r = port->py_call(port->ctx, views[on], request.dump().c_str(), views.data(),
-                                  views.size(), answer.data(), answer.size(), &made, &err);
-      if (r < 0) {
-        results.push_back({{"error", error_json(err)}});
-      } else if (made && made == views[on]) {
-        results.push_back({{"view", "self"}});  // `m[...] is m`: the same object, not a new one
-      } else if (made) {
-        results.push_back(
-            {{"view", observe_view(port, made, regions, exporters[0]->handle(), nullptr)}});
-        views.push_back(made);
-      } else {
-        const auto value = nlohmann::json::parse(answer.data(), nullptr, false);
-        results.push_back(
-            {{"result", value.is_discarded() ? nlohmann::json("unparseable answer") : value}});
-      }
+      const std::string method = call.value("method", "");
+      const json args = call.value("args", json::array());
+      // Calls on (or naming) views that earlier calls failed to make, or that were freed, are
+      // skipped alike for every port.
+      bool freed = false;
+      const long named = max_view_ref(args, run.views, freed);
+      json result;
+      if (method != "create" &&
+          (on >= run.views.size() || !run.views[on] || named >= long(run.views.size()) || freed))
+        result = {{"skipped", "no such view"}};
+      else if (!run.lifecycle(method, on, args, result))
+        result = run.py_call(call, on, answer);
+      run.record_state(result);
+      results.push_back(result);
     }
   }
   out["calls"] = results;
-  out["memory_after"] = exporters[0]->memory().data_hex();
-  for (auto it = views.rbegin(); it != views.rend(); ++it) port->view_free(port->ctx, *it);
+  out["memory_after"] = run.exporters[0]->memory().data_hex();
+  // Exports go first (each holds its view), then the views, newest first.
+  for (auto &e : run.exports)
+    if (!e->released) port->buffer_release(port->ctx, &e->buffer);
+  for (auto it = run.views.rbegin(); it != run.views.rend(); ++it)
+    if (*it) port->view_free(port->ctx, *it);
   int outstanding = 0;
-  for (auto &e : exporters) outstanding += e->outstanding();
+  for (auto &e : run.exporters) outstanding += e->outstanding();
   out["exports_outstanding"] = outstanding;
   return out;
 }

@@ -1,0 +1,18 @@
+// The lifecycle law of spec §1.1 and §5.9, checked on every "py" case outcome: a model that
+// knows nothing of layouts replays the sequence from its observed results and predicts, after
+// every step, how many buffers the exporter still holds and each view's export counts.
+#pragma once
+
+#include <string>
+
+#include "mvconf/harness/case.h"
+
+namespace mvconf::harness {
+
+/// "" when outcome `o` of "py" case c obeys the law: the exporter's buffer is held while (and
+/// only while) some view made from it is neither released nor gone (a freed view lives on
+/// while it has exports), each view's `exports` equals its unreleased exports and its
+/// `mbuf_exports` the views registered with its managed buffer. Otherwise the first violation.
+std::string lifecycle_violation(const Case &c, const Outcome &o);
+
+}  // namespace mvconf::harness

@@ -1,0 +1,88 @@
+#include "mvconf/harness/lifecycle_law.h"
+
+#include <vector>
+
+namespace mvconf::harness {
+namespace {
+
+using json = nlohmann::json;
+
+struct View {
+  int mbuf;  // managed buffers are numbered in creation order; -1: a view of another exporter
+  bool released = false;
+  bool freed = false;
+  long exports = 0;
+  // Registered with its managed buffer: not released, and referenced (by the harness or by an
+  // export, which holds its view).
+  bool registered() const { return !released && (!freed || exports > 0); }
+};
+
+bool ok(const json &r) { return !r.contains("error") && !r.contains("skipped"); }
+
+}  // namespace
+
+std::string lifecycle_violation(const Case &c, const Outcome &o) {
+  if (!o.contains("calls") || o.contains("view_error") || o.contains("port_failure")) return "";
+  // View 0 is the case's exporter (managed buffer 0); views 1.. are the `others`.
+  std::vector<View> views{View{0}};
+  for (std::size_t i = 0; i < c.args.value("others", json::array()).size(); ++i)
+    views.push_back(View{-1});
+  int mbufs = 1;
+  std::vector<std::size_t> export_view;
+  const auto &calls = c.args.value("calls", json::array());
+  const auto &results = o["calls"];
+  for (std::size_t i = 0; i < results.size() && i < calls.size(); ++i) {
+    const json &call = calls[i];
+    const json &r = results[i];
+    const std::string method = call.value("method", "");
+    const std::size_t on = call.value("on", std::size_t{0});
+    if (ok(r)) {
+      if (r.contains("view") && r["view"] != "self") {
+        views.push_back(View{method == "create" ? mbufs++ : views[on].mbuf});
+      } else if (method == "release" || method == "exit") {
+        views[on].released = true;
+      } else if (method == "free") {
+        views[on].freed = true;
+      } else if (method == "export") {
+        ++views[on].exports;
+        export_view.push_back(on);
+      } else if (method == "release_export") {
+        --views[export_view.at(call["args"][0].get<std::size_t>())].exports;
+      }
+    }
+    const std::string at = "after call " + std::to_string(i) + " (" + method + ")";
+    std::vector<long> registered(std::size_t(mbufs), 0);
+    for (const View &v : views)
+      if (v.mbuf >= 0 && v.registered()) ++registered[std::size_t(v.mbuf)];
+    long held = 0;
+    for (long n : registered) held += n > 0;
+    if (r.value("held", -1L) != held)
+      return at + ": the exporter holds " + r.value("held", json(-1)).dump() +
+             " buffer(s), the lifecycle model expects " + std::to_string(held);
+    const json states = r.value("views", json::array());
+    if (states.size() != views.size())
+      return at + ": " + std::to_string(states.size()) + " views observed, the model has " +
+             std::to_string(views.size());
+    for (std::size_t k = 0; k < views.size(); ++k) {
+      const json &s = states[k];
+      if (views[k].freed != s.is_null())
+        return at + ": view " + std::to_string(k) + " freed in the model but still observed";
+      if (s.is_null()) continue;
+      // Ports without export counts report none (check.cpp drops them before comparing).
+      if (s.contains("exports") && s["exports"] != views[k].exports)
+        return at + ": view " + std::to_string(k) + " has " + s["exports"].dump() +
+               " exports, the model expects " + std::to_string(views[k].exports);
+      if (s.contains("released") && s["released"] != views[k].released)
+        return at + ": view " + std::to_string(k) + " released is " + s["released"].dump() +
+               ", the model says " + (views[k].released ? "true" : "false");
+      const long mine = views[k].mbuf >= 0 ? registered[std::size_t(views[k].mbuf)] : -1;
+      if (views[k].mbuf >= 0 && !views[k].released && s.contains("mbuf_exports") &&
+          s["mbuf_exports"] != mine)
+        return at + ": view " + std::to_string(k) + " reports " + s["mbuf_exports"].dump() +
+               " views on its managed buffer, the model expects " + std::to_string(mine);
+    }
+  }
+  return "";
+}
+
+}  // namespace mvconf::harness

@@ -1,0 +1,188 @@
+// The lifecycle as a RapidCheck stateful property (rc::state): a model of the views, frees and
+// exports a Python program holds generates command sequences (create, memoryview(), slice,
+// cast, toreadonly, export, release an export, release, `with`, free, compare, hash, write);
+// shrinking drops commands while the model's preconditions stay true. The sequence runs as one
+// "py" case on the oracle and on the port, which record every step's result, the exporter's
+// held buffers and every view's export counts; check_case requires them identical at every
+// step and both sides to obey the lifecycle law (lifecycle_law.h).
+#include <rapidcheck/state.h>
+
+#include "mvconf/harness/check.h"
+#include "mvconf/harness/generators.h"
+#include "mvconf/harness/py_generators.h"
+
+using mvconf::harness::Case;
+namespace gen = mvconf::harness::gen;
+using json = nlohmann::json;
+
+namespace {
+
+/// What the program holds: view slots (a creation that fails leaves a slot no call reaches:
+/// the harness skips such calls alike on both sides), which were freed, which exports are open.
+struct LifeModel {
+  mvconf::fixtures::Layout layout;
+  std::vector<bool> freed{false};
+  std::vector<bool> export_open;
+};
+
+/// The sequence being built: the calls of the "py" case.
+struct Script {
+  json calls = json::array();
+};
+
+bool makes_view(const std::string &m) {
+  return m == "create" || m == "memoryview" || m == "getitem" || m == "cast" || m == "toreadonly";
+}
+
+struct Step final : rc::state::Command<LifeModel, Script> {
+  json call;
+  explicit Step(json c) : call(std::move(c)) {}
+
+  std::string method() const { return call["method"].get<std::string>(); }
+  std::size_t on() const { return call.value("on", std::size_t{0}); }
+
+  void checkPreconditions(const LifeModel &m) const override {
+    const std::string me = method();
+    if (me != "create") RC_PRE(on() < m.freed.size() && !m.freed[on()]);
+    if (me == "release_export") {
+      const auto k = call["args"][0].get<std::size_t>();
+      RC_PRE(k < m.export_open.size() && m.export_open[k]);
+    }
+    for (const auto &a : call["args"])
+      if (a.is_object() && a.contains("view"))
+        RC_PRE(a["view"].get<std::size_t>() < m.freed.size() &&
+               !m.freed[a["view"].get<std::size_t>()]);
+  }
+  void apply(LifeModel &m) const override {
+    const std::string me = method();
+    if (makes_view(me)) m.freed.push_back(false);
+    if (me == "free") m.freed[on()] = true;
+    if (me == "export") m.export_open.push_back(true);
+    if (me == "release_export") m.export_open[call["args"][0].get<std::size_t>()] = false;
+  }
+  void run(const LifeModel &, Script &s) const override { s.calls.push_back(call); }
+  void show(std::ostream &os) const override { os << call.dump(); }
+};
+
+json str(const char *s) { return {{"str", s}}; }
+
+using StepPtr = std::shared_ptr<const rc::state::Command<LifeModel, Script>>;
+
+// Picks a name by weight (rc::gen::weightedElement takes only a braced list).
+std::string pick(const std::vector<std::pair<int, std::string>> &weights) {
+  int total = 0;
+  for (const auto &w : weights) total += w.first;
+  int r = *rc::gen::inRange(0, total);
+  for (const auto &w : weights)
+    if ((r -= w.first) < 0) return w.second;
+  return weights.back().second;
+}
+
+json make_call(const std::string &kind, std::size_t on, const std::vector<std::size_t> &live,
+               const std::vector<std::size_t> &open, const mvconf::fixtures::Layout &layout) {
+  const auto view_arg = [&] { return json{{"view", *rc::gen::elementOf(live)}}; };
+  json args = json::array();
+  std::string method = kind;
+  if (kind == "slice") {
+    method = "getitem";
+    args.push_back(*rc::gen::weightedOneOf<json>(
+        {{4, rc::gen::element(json{{"slice", {nullptr, nullptr, nullptr}}},
+                              json{{"slice", {1, nullptr, nullptr}}},
+                              json{{"slice", {nullptr, nullptr, -1}}},
+                              json{{"slice", {nullptr, nullptr, 2}}}, json{{"ellipsis", true}})},
+         {1, gen::key(layout)}}));
+  } else if (kind == "cast") {
+    args = *rc::gen::weightedOneOf<json>(
+        {{4, rc::gen::element(json::array({str("B")}), json::array({str("b")}),
+                              json::array({str("c")}))},
+         {1, gen::cast_args(layout)}});
+  } else if (kind == "export") {
+    args.push_back(*gen::request_flags());
+  } else if (kind == "release_export") {
+    args.push_back(*rc::gen::elementOf(open));
+  } else if (kind == "with") {
+    // `with m:` is __enter__ then __exit__(None, None, None); the model sees the release.
+    method = *rc::gen::element<std::string>("enter", "exit");
+    if (method == "exit") args = json::array({nullptr, nullptr, nullptr});
+  } else if (kind == "eq") {
+    method = *rc::gen::element<std::string>("eq", "ne");
+    args.push_back(view_arg());
+  } else if (kind == "setitem") {
+    args.push_back(*rc::gen::weightedOneOf<json>(
+        {{3, rc::gen::element(json(0), json(-1), json{{"slice", {nullptr, nullptr, nullptr}}})},
+         {1, gen::key(layout)}}));
+    args.push_back(*rc::gen::weightedOneOf<json>(
+        {{3, rc::gen::element(json(0), json(7), json(255), json{{"bytes", "61"}})},
+         {1, rc::gen::just(view_arg())},
+         {1, gen::item_value()}}));
+  }
+  return {{"method", method}, {"args", args}, {"on", on}};
+}
+
+rc::Gen<StepPtr> next_step(const LifeModel &m) {
+  std::vector<std::size_t> live;
+  for (std::size_t i = 0; i < m.freed.size(); ++i)
+    if (!m.freed[i]) live.push_back(i);
+  std::vector<std::size_t> open;
+  for (std::size_t i = 0; i < m.export_open.size(); ++i)
+    if (m.export_open[i]) open.push_back(i);
+  const auto layout = m.layout;
+  return rc::gen::exec([=]() -> StepPtr {
+    if (live.empty())
+      return std::make_shared<Step>(json{{"method", "create"}, {"args", json::array()}, {"on", 0}});
+    std::vector<std::pair<int, std::string>> weights = {
+        {1, "create"}, {2, "memoryview"}, {3, "slice"},  {2, "cast"}, {2, "toreadonly"},
+        {3, "export"}, {3, "release"},    {1, "with"},   {3, "free"}, {2, "eq"},
+        {3, "hash"},   {3, "setitem"},    {1, "tobytes"}};
+    if (!open.empty()) weights.push_back({5, "release_export"});
+    const std::string kind = pick(weights);
+    return std::make_shared<Step>(make_call(kind, *rc::gen::elementOf(live), live, open, layout));
+  });
+}
+
+// Mostly short 1-D byte views, where slices, casts and hashes succeed and the sequence gets
+// deep; sometimes any layout, so the rules also meet PIL, 0-d and empty views.
+mvconf::fixtures::Layout life_layout() {
+  auto l = *rc::gen::weightedOneOf<mvconf::fixtures::Layout>(
+      {{3, rc::gen::exec([] {
+          mvconf::fixtures::Layout s;
+          s.format = *rc::gen::element<std::string>("B", "b", "c", "@B");
+          s.ndim = 1;
+          s.shape = {*rc::gen::inRange<std::ptrdiff_t>(0, 7)};
+          s.strides = mvconf::fixtures::c_strides(s.shape, 1);
+          s.fill = *rc::gen::inRange(0u, 1000u);
+          mvconf::fixtures::fit_memory(s);
+          return s;
+        })},
+       {2, gen::layout(gen::LayoutOptions().without_hidden_fields())}});
+  l.readonly = *rc::gen::weightedElement<bool>({{4, false}, {1, true}});
+  return l;
+}
+
+std::string tag_of(const json &calls) {
+  bool freed_exported = false, export_open_at_release = false;
+  int open = 0;
+  for (const auto &c : calls) {
+    const std::string m = c["method"];
+    if (m == "export") ++open;
+    if (m == "release_export") --open;
+    if (m == "release" && open > 0) export_open_at_release = true;
+    if (m == "free" && open > 0) freed_exported = true;
+  }
+  return freed_exported           ? "free while exported"
+         : export_open_at_release ? "release while exported"
+                                  : "no export crossing";
+}
+
+}  // namespace
+
+MVCONF_PROP(PyLifecycleModel, StatefulSequencesMatchCPython, "python_api") {
+  LifeModel model;
+  model.layout = life_layout();
+  const auto commands = *rc::state::gen::commands(model, &next_step);
+  Script script;
+  rc::state::runAll(commands, model, script);
+  RC_TAG(gen::classify(model.layout), script.calls.size() < 8 ? "short" : "long",
+         tag_of(script.calls));
+  mvconf::harness::check_case(Case{"py", model.layout, {{"calls", script.calls}}});
+}
