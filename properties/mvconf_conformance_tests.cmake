@@ -82,12 +82,20 @@ set(_mvconf_mutants
   "index_no_negative_wrap|PyIndexing.*:PyAssignment.*"
   "readonly_before_format|PyAssignment.*"
   "slice_assign_ignores_format|PyAssignment.*"
+  "slice_assign_at_not_stripped|PyAssignment.*"
   "cast_zeros_rule_always|PyCast.*"
   "compare_nan_equal|PyCompare.*"
   "compare_shape_full_scan|PyCompare.*"
   "compare_bad_format_raises|PyCompare.*"
+  "unpack_ignores_byte_order|PyCompare.*"
   "hash_writable_allowed|PyHash.*"
-  "hash_fortran_physical|PyHash.*")
+  "hash_fortran_physical|PyHash.*"
+  "hash_ignores_exporter|PyHash.*"
+  "hash_exporter_before_format|PyHash.*"
+  "free_waits_for_released_siblings|PyLifecycleModel.*"
+  "free_ignores_exports|PyLifecycleModel.*"
+  "release_ignores_exports|PyLifecycleModel.*"
+  "hash_not_cached|PyLifecycleModel.*")
 foreach(entry IN LISTS _mvconf_mutants)
   string(REPLACE "|" ";" entry "${entry}")
   list(GET entry 0 name)

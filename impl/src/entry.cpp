@@ -5,7 +5,9 @@
 
 extern "C" __attribute__((visibility("default"))) const mvconf_port *mvconf_port_entry(
     uint32_t harness_abi) {
-  // Same major: the table's slot_count tells a newer-minor harness what is filled.
-  if ((harness_abi >> 16) != MVCONF_ABI_MAJOR) return nullptr;
+  // Same major: the table's slot_count tells a newer-minor harness what is filled. An older
+  // harness (before 1.3) allocates exporters without mvconf_exporter.hash, which hash(mv)
+  // reads, so it is not served.
+  if ((harness_abi >> 16) != MVCONF_ABI_MAJOR || (harness_abi & 0xFFFFu) < 3) return nullptr;
   return mvconf::impl::port();
 }

@@ -180,6 +180,10 @@ const Mutant kMutants[] = {
     {"slice_assign_ignores_format",
      "§5.6: slice assignment needs equal formats ('B' <- 'b' fails) -> mutant ignores them",
      M::kSliceAssignIgnoresFormat},
+    {"slice_assign_at_not_stripped",
+     "§5.6: slice assignment strips one leading '@' from each format ('B' <- '@B' works) -> "
+     "mutant compares the formats as written",
+     M::kSliceAssignAtNotStripped},
     {"cast_zeros_rule_always",
      "§5.7: zeros in shape are refused only with a shape or ndim != 1 -> mutant always",
      M::kCastZerosRuleAlways},
@@ -192,12 +196,36 @@ const Mutant kMutants[] = {
     {"compare_bad_format_raises",
      "§5.10: a format struct cannot parse makes == False -> mutant raises struct.error",
      M::kCompareBadFormatRaises},
+    {"unpack_ignores_byte_order",
+     "§5.10: struct unpacks '>' and '!' formats big-endian -> mutant unpacks every format "
+     "little-endian",
+     M::kUnpackIgnoresByteOrder},
     {"hash_writable_allowed",
      "§5.11: a writable view cannot be hashed (ValueError) -> mutant hashes it",
      M::kHashWritableAllowed},
     {"hash_fortran_physical",
      "§5.11: hash is of the C-order bytes for any layout -> mutant hashes F views in F order",
      M::kHashFortranPhysical},
+    {"hash_ignores_exporter",
+     "§5.11: hash(view.obj) must succeed (unhashable exporter: TypeError) -> mutant skips it",
+     M::kHashIgnoresExporter},
+    {"hash_exporter_before_format",
+     "§5.11: the exporter is hashed after the format check -> mutant hashes it before",
+     M::kHashExporterBeforeFormat},
+    {"free_waits_for_released_siblings",
+     "§1.1: the last registered view going releases the exporter's buffer -> mutant waits "
+     "until released views that still point at the managed buffer are gone too",
+     M::kFreeWaitsForReleasedSiblings},
+    {"free_ignores_exports",
+     "§5.9: an exported buffer keeps its view (and the exporter's buffer) alive -> mutant "
+     "unregisters the view when the harness drops it",
+     M::kFreeIgnoresExports},
+    {"release_ignores_exports",
+     "§5.9: release() with exports outstanding raises BufferError -> mutant releases",
+     M::kReleaseIgnoresExports},
+    {"hash_not_cached",
+     "§5.11: hash is cached after the first success -> mutant recomputes it every time",
+     M::kHashNotCached},
 };
 
 constexpr size_t kCount = sizeof kMutants / sizeof kMutants[0];

@@ -65,7 +65,7 @@ MemoryView::~MemoryView() {
   // PyLifecycleModel: memoryview(m), m.release(), del the copy).
   if (released()) return;
   mbuf_->remove_export();
-  if (mbuf_->exports() == 0) mbuf_->release_master();
+  if (mbuf_->exports() == 0 && !keep_master_) mbuf_->release_master();
 }
 
 void MemoryView::release() {

@@ -110,6 +110,9 @@ class MemoryView {
   /// last buffer_release deletes the view.
   bool orphaned() const { return orphaned_; }
   void set_orphaned() { orphaned_ = true; }
+  /// Mutant free_waits_for_released_siblings: going away does not release the exporter's
+  /// buffer; the managed buffer's destructor does, once every view pointing at it is gone.
+  void keep_master_on_free() { keep_master_ = true; }
   /// hash(mv), cached after the first success (spec §5.11).
   bool hash_cached() const { return hash_cached_; }
   int64_t cached_hash() const { return hash_; }
@@ -125,6 +128,7 @@ class MemoryView {
   int flags_;
   ptrdiff_t exports_ = 0;
   bool orphaned_ = false;
+  bool keep_master_ = false;
   bool hash_cached_ = false;
   int64_t hash_ = 0;
 };

@@ -19,13 +19,13 @@ namespace {
 
 const Rules &rules_of(void *ctx) { return *static_cast<const Rules *>(ctx); }
 
-// The impl implements all of ABI 1.1, except what the target CPython lacks: 3.8 has no
+// The impl implements all of ABI 1.3, except what the target CPython lacks: 3.8 has no
 // PyBuffer_SizeFromFormat, so a 3.8 target does not claim "size_from_format".
-const char *const kFeatures[] = {
-    "constructors",     "buffer_functions", "export_counts", "reexport",
-    "size_from_format", "copy_data",        "python_api",    nullptr};
+const char *const kFeatures[] = {"constructors", "buffer_functions", "export_counts",
+                                 "reexport",     "size_from_format", "copy_data",
+                                 "python_api",   "exporter_hash",    nullptr};
 const char *const kFeatures38[] = {"constructors", "buffer_functions", "export_counts", "reexport",
-                                   "copy_data",    "python_api",       nullptr};
+                                   "copy_data",    "python_api",       "exporter_hash", nullptr};
 
 mvconf_view *slot_from_object(void *ctx, mvconf_ref obj, mvconf_error *err) {
   return to_handle(from_object(obj, rules_of(ctx), err));
@@ -79,7 +79,7 @@ void slot_view_state(void *, mvconf_view *mv, mvconf_view_state *out) {
   out->exports = view->exports();
 }
 
-void slot_view_free(void *, mvconf_view *mv) { view_free(from_handle(mv)); }
+void slot_view_free(void *ctx, mvconf_view *mv) { view_free(from_handle(mv), rules_of(ctx)); }
 
 int slot_is_contiguous(void *ctx, const mvconf_buffer *view, char order, mvconf_error *err) {
   return is_contiguous(view, order, rules_of(ctx), err);

@@ -8,7 +8,7 @@
 
 namespace mvconf::impl {
 
-/// A filled ABI 1.1 table whose ctx is `rules` (which must outlive the table).
+/// A filled ABI 1.3 table whose ctx is `rules` (which must outlive the table).
 mvconf_port make_port(const Rules *rules, const char *name);
 
 }  // namespace mvconf::impl

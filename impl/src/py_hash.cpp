@@ -37,6 +37,23 @@ bool fail(Call &call, const char *type, const char *message) {
   return false;
 }
 
+// hash(view.obj) must succeed, its value is not used: a bytes copy always does, a harness
+// exporter unless its hash callback fails (that error propagates), and NULL (FromMemory,
+// FromBuffer) is not hashed at all.
+bool obj_hashable(Call &call, const mvconf_buffer &view) {
+  const Object *base = object_of(view);
+  if (base == nullptr || base->kind() != ObjectKind::kExporter) return true;
+  const mvconf_exporter *exporter = static_cast<const ExporterObject *>(base)->exporter();
+  if (exporter->hash == nullptr) return true;
+  mvconf_error exporter_err{};
+  if (exporter->hash(exporter, &exporter_err) == 0) return true;
+  if (exporter_err.type[0] == '\0')
+    set_undefined(call.err, "hash(memoryview)", "the exporter's hash failed without an error");
+  else if (call.err != nullptr)
+    *call.err = exporter_err;
+  return false;
+}
+
 }  // namespace
 
 uint64_t siphash(int c_rounds, int d_rounds, uint64_t k0, uint64_t k1, const void *data,
@@ -89,18 +106,22 @@ std::string c_order_bytes(const mvconf_buffer &view) {
 bool hash(Call &call, const std::vector<Value> &args, Value *result) {
   MemoryView *self = call.self;
   if (!args.empty()) return fail(call, "TypeError", "hash() takes exactly one argument");
-  if (!self->hash_cached()) {
+  if (!self->hash_cached() || call.rules.broken(Mutation::kHashNotCached)) {
     if (self->released())
       return fail(call, "ValueError", "operation forbidden on released memoryview object");
     const mvconf_buffer &view = self->view();
     if (!view.readonly && !call.rules.broken(Mutation::kHashWritableAllowed))
       return fail(call, "ValueError", "cannot hash writable memoryview object");
+    const bool exporter_early = call.rules.broken(Mutation::kHashExporterBeforeFormat);
+    if (exporter_early && !obj_hashable(call, view)) return false;
     const char *f = view.format != nullptr ? view.format : "B";
     if (*f == '@') ++f;
     if (f[0] == '\0' || f[1] != '\0' || std::strchr("bBc", f[0]) == nullptr)
       return fail(call, "ValueError",
                   "memoryview: hashing is restricted to formats 'B', 'b' or 'c'");
-    // view.obj is an exporter handle or a bytes object, both hashable, or NULL: nothing fails.
+    if (!exporter_early && !call.rules.broken(Mutation::kHashIgnoresExporter) &&
+        !obj_hashable(call, view))
+      return false;
     std::string bytes = c_order_bytes(view);
     const int flags = self->flags();
     if (call.rules.broken(Mutation::kHashFortranPhysical) && (flags & MVCONF_VIEW_C) == 0 &&

@@ -198,7 +198,10 @@ bool get_source(Call &call, const Value &value, Source *src) {
                            call.rules, call.err) == 0;
 }
 
-const char *strip_at(const char *f) { return f[0] == '@' ? f + 1 : f; }
+// One leading '@' (native, the default) does not make another format; the mutant keeps it.
+const char *strip_at(const char *f, const Rules &rules) {
+  return f[0] == '@' && !rules.broken(Mutation::kSliceAssignAtNotStripped) ? f + 1 : f;
+}
 
 // m[slice] = value on a 1-D view: the structure check, then an overlap-safe copy through a
 // temporary (the rvalue may be a view of the same memory).
@@ -210,10 +213,10 @@ bool assign_slice(Call &call, const Value &key, const Value &value) {
   if (!sliced_view(call, key, &dest, &dims)) return false;
   const mvconf_buffer &s = src.buf;
   const bool format_ignored = call.rules.broken(Mutation::kSliceAssignIgnoresFormat);
-  bool same =
-      (format_ignored ||
-       std::strcmp(strip_at(dest.format), strip_at(s.format != nullptr ? s.format : "B")) == 0) &&
-      dest.itemsize == s.itemsize && dest.ndim == s.ndim;
+  bool same = (format_ignored ||
+               std::strcmp(strip_at(dest.format, call.rules),
+                           strip_at(s.format != nullptr ? s.format : "B", call.rules)) == 0) &&
+              dest.itemsize == s.itemsize && dest.ndim == s.ndim;
   for (int d = 0; same && d < dest.ndim; ++d) {
     if (dest.shape[d] != s.shape[d]) same = false;
     if (dest.shape[d] == 0) break;

@@ -129,7 +129,8 @@ bool StructUnpacker::unpack(const unsigned char *base, ptrdiff_t len, const Rule
   for (const Field &f : fields_) {
     for (ptrdiff_t k = 0; k < f.count; ++k) {
       const unsigned char *p = base + f.offset + k * f.size;
-      const uint64_t u = f.code == 's' || f.code == 'p' ? 0 : read_unsigned(p, f.size, f.little);
+      const bool little = f.little || rules.broken(Mutation::kUnpackIgnoresByteOrder);
+      const uint64_t u = f.code == 's' || f.code == 'p' ? 0 : read_unsigned(p, f.size, little);
       switch (f.code) {
         case 's':
           out->push_back(bytes_scalar(p, f.size));

@@ -188,7 +188,7 @@ int view_release(MemoryView *mv, const Rules &rules, mvconf_error *err) {
   }
   if (mv->released()) return 0;  // releasing twice is allowed
   const ptrdiff_t n = mv->exports();
-  if (n > 0) {
+  if (n > 0 && !rules.broken(Mutation::kReleaseIgnoresExports)) {
     set_error(err, "BufferError",
               "memoryview has " + std::to_string(n) + " exported buffer" +
                   (n == 1 || rules.broken(Mutation::kReleaseExportsNoPlural) ? "" : "s"));
@@ -198,14 +198,16 @@ int view_release(MemoryView *mv, const Rules &rules, mvconf_error *err) {
   return 0;
 }
 
-void view_free(MemoryView *mv) {
+void view_free(MemoryView *mv, const Rules &rules) {
   if (mv == nullptr) return;
   // The exported buffers hold references of their own (CPython's view->obj is a new
   // reference): deleting now would leave them pointing at freed memory.
   if (mv->exports() > 0) {
+    if (rules.broken(Mutation::kFreeIgnoresExports) && !mv->released()) mv->release();
     mv->set_orphaned();
     return;
   }
+  if (rules.broken(Mutation::kFreeWaitsForReleasedSiblings)) mv->keep_master_on_free();
   delete mv;
 }
 

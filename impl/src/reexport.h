@@ -25,7 +25,7 @@ int view_release(MemoryView *mv, const Rules &rules, mvconf_error *err);
 
 /// Py_DECREF of the harness's reference: deletes mv now, or at its last buffer_release while
 /// exported buffers still reference it.
-void view_free(MemoryView *mv);
+void view_free(MemoryView *mv, const Rules &rules);
 
 }  // namespace mvconf::impl
 

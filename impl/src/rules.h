@@ -74,15 +74,24 @@ enum class Mutation {
   kIndexNoNegativeWrap,
   kReadonlyBeforeFormat,
   kSliceAssignIgnoresFormat,
+  kSliceAssignAtNotStripped,
   // §5.7 cast
   kCastZerosRuleAlways,
   // §5.10 equality
   kCompareNanEqual,
   kCompareShapeFullScan,
   kCompareBadFormatRaises,
+  kUnpackIgnoresByteOrder,
   // §5.11 hash
   kHashWritableAllowed,
   kHashFortranPhysical,
+  kHashIgnoresExporter,
+  kHashExporterBeforeFormat,
+  // §1.1 managed buffer, §5.9 release and references (the lifecycle model)
+  kFreeWaitsForReleasedSiblings,
+  kFreeIgnoresExports,
+  kReleaseIgnoresExports,
+  kHashNotCached,
 };
 
 #ifndef MVCONF_IMPL_DEFAULT_MINOR

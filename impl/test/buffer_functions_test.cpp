@@ -235,7 +235,7 @@ TEST(FillInfo, ReleaseCallsTheOwnersReleasebuffer) {
                         [](const mvconf_exporter *self, mvconf_buffer *) {
                           ++static_cast<Counter *>(self->ctx)->releases;
                         },
-                        &counter};
+                        &counter, nullptr};
   mvconf_error err{};
   mvconf_buffer b{};
   ASSERT_EQ(P()->fill_info(P()->ctx, &b, &owner, mem, 4, 0, MVCONF_BUF_SIMPLE, &err), 0);
@@ -247,7 +247,7 @@ TEST(FillInfo, ReleaseCallsTheOwnersReleasebuffer) {
 
 TEST(FillInfo, FillsPerRequest) {
   char mem[4];
-  mvconf_exporter owner{"owner", nullptr, nullptr, nullptr};
+  mvconf_exporter owner{"owner", nullptr, nullptr, nullptr, nullptr};
   mvconf_error err{};
   mvconf_buffer b{};
   ASSERT_EQ(P()->fill_info(P()->ctx, &b, &owner, mem, 4, 2, MVCONF_BUF_FULL, &err), 0);

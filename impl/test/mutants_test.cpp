@@ -33,7 +33,7 @@ TEST(Mutants, RegistryIsComplete) {
     EXPECT_EQ(p->slot_count, static_cast<uint32_t>(MVCONF_PORT_SLOTS_1_2));
     EXPECT_NE(p, port());
   }
-  EXPECT_EQ(names.size(), 63u);
+  EXPECT_EQ(names.size(), mutants().size());  // names are unique
   EXPECT_EQ(mutant_port("no_such_mutant"), nullptr);
   EXPECT_EQ(port()->abi_major, static_cast<uint32_t>(MVCONF_ABI_MAJOR));
   EXPECT_STREQ(port()->version, "3.11");

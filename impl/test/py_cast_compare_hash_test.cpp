@@ -13,6 +13,7 @@
 #include "py_api.h"
 #include "py_hash.h"
 #include "py_struct_unpack.h"
+#include "test_exporter.h"
 
 namespace mvconf::impl::py {
 namespace {
@@ -119,6 +120,42 @@ TEST(PyHash, ChecksAndCache) {
   EXPECT_EQ(bad.message, "memoryview: hashing is restricted to formats 'B', 'b' or 'c'");
   Outcome c = run(cast, r, i.view.get(), {str("@c")});
   EXPECT_TRUE(run(hash, r, c.view.get(), {}).ok);
+}
+
+// hash(view.obj) comes after the readonly and format checks and passes the exporter's error on
+// unchanged; a cached hash and a view without obj never ask the exporter (spec §5.11).
+TEST(PyHash, ExporterHashAfterTheChecks) {
+  const Rules r = minor(11);
+  test::TestExporter bad = test::TestExporter::bytes(4, true);
+  bad.unhashable = true;
+  test::TestExporter writable = test::TestExporter::bytes(4, false);
+  writable.unhashable = true;
+  test::TestExporter fine = test::TestExporter::bytes(4, true);
+  mvconf_error err{};
+  Owned v(from_object(bad.ref(), r, &err));
+  Owned w(from_object(writable.ref(), r, &err));
+  Owned ok(from_object(fine.ref(), r, &err));
+  ASSERT_TRUE(v && w && ok) << err.message;
+
+  Outcome h = run(hash, r, v.get(), {});
+  EXPECT_EQ(h.type, "TypeError");
+  EXPECT_EQ(h.message, "unhashable type: 'TestExporter'");
+  EXPECT_EQ(run(hash, r, w.get(), {}).message, "cannot hash writable memoryview object");
+  Outcome i = run(cast, r, v.get(), {str("i")});
+  ASSERT_TRUE(i.ok) << i.message;
+  EXPECT_EQ(run(hash, r, i.view.get(), {}).type, "ValueError");
+  EXPECT_EQ(writable.hashes, 0);
+
+  ASSERT_TRUE(run(hash, r, ok.get(), {}).ok);  // a non-NULL hash answering 0 is hashable
+  ASSERT_TRUE(run(hash, r, ok.get(), {}).ok);
+  EXPECT_EQ(fine.hashes, 1);  // the second hash is the cached one
+
+  Rules early = r;
+  early.mutation = Mutation::kHashExporterBeforeFormat;
+  EXPECT_EQ(run(hash, early, i.view.get(), {}).type, "TypeError");
+  Rules ignores = r;
+  ignores.mutation = Mutation::kHashIgnoresExporter;
+  EXPECT_TRUE(run(hash, ignores, v.get(), {}).ok);
 }
 
 TEST(PyCast, ResultLayout) {

@@ -5,7 +5,8 @@
 
 namespace mvconf::impl::test {
 
-TestExporter::TestExporter() : exporter_{"TestExporter", getbuffer, releasebuffer, this} {}
+// hash is always set (a non-NULL hash that answers 0 is hashable too), so both paths are used.
+TestExporter::TestExporter() : exporter_{"TestExporter", getbuffer, releasebuffer, this, hash} {}
 
 TestExporter::TestExporter(const TestExporter &o)
     : memory(o.memory),
@@ -23,8 +24,10 @@ TestExporter::TestExporter(const TestExporter &o)
       offset(o.offset),
       fail_type(o.fail_type),
       fail_message(o.fail_message),
+      unhashable(o.unhashable),
       gets(o.gets),
       releases(o.releases),
+      hashes(o.hashes),
       exporter_(o.exporter_) {
   exporter_.ctx = this;  // the copy answers for itself
 }
@@ -83,6 +86,15 @@ int TestExporter::getbuffer(const mvconf_exporter *self, mvconf_buffer *view, in
 
 void TestExporter::releasebuffer(const mvconf_exporter *self, mvconf_buffer *) {
   ++static_cast<TestExporter *>(self->ctx)->releases;
+}
+
+int TestExporter::hash(const mvconf_exporter *self, mvconf_error *err) {
+  auto *e = static_cast<TestExporter *>(self->ctx);
+  ++e->hashes;
+  if (!e->unhashable) return 0;
+  std::snprintf(err->type, sizeof err->type, "TypeError");
+  std::snprintf(err->message, sizeof err->message, "unhashable type: '%s'", self->type_name);
+  return -1;
 }
 
 }  // namespace mvconf::impl::test

@@ -38,15 +38,19 @@ class TestExporter {
   ptrdiff_t offset = 0;  // buf = memory + offset
   /// When set, getbuffer fails with this error instead.
   std::string fail_type, fail_message;
+  /// When set, hash(obj) fails with TypeError "unhashable type: 'TestExporter'".
+  bool unhashable = false;
 
   int gets = 0;
   int releases = 0;
   int last_flags = -1;
+  int hashes = 0;
 
  private:
   static int getbuffer(const mvconf_exporter *self, mvconf_buffer *view, int flags,
                        mvconf_error *err);
   static void releasebuffer(const mvconf_exporter *self, mvconf_buffer *view);
+  static int hash(const mvconf_exporter *self, mvconf_error *err);
 
   mvconf_exporter exporter_;
 };

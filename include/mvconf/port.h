@@ -8,8 +8,10 @@
  * C99, no Python.h. Numeric values equal CPython's (PyBUF_*, Py_buffer layout); a compile-only
  * test pins them against the real headers.
  *
- * How to extend: new slots are appended at the end of mvconf_port and bump MVCONF_ABI_MINOR;
- * a harness reads a slot only when slot_count covers it. Any other change bumps MVCONF_ABI_MAJOR.
+ * How to extend: new slots are appended at the end of mvconf_port (and new fields at the end of
+ * mvconf_exporter) and bump MVCONF_ABI_MINOR; a harness reads a slot only when slot_count covers
+ * it, and uses a new exporter field only with ports that declare its feature. Any other change
+ * bumps MVCONF_ABI_MAJOR.
  */
 #ifndef MVCONF_PORT_H
 #define MVCONF_PORT_H
@@ -23,7 +25,7 @@ extern "C" {
 
 /// ABI version of this header; the harness passes it to mvconf_port_entry().
 #define MVCONF_ABI_MAJOR 1
-#define MVCONF_ABI_MINOR 2
+#define MVCONF_ABI_MINOR 3
 
 /// Request flags, numerically equal to CPython's PyBUF_* constants.
 #define MVCONF_BUF_SIMPLE 0
@@ -92,6 +94,14 @@ struct mvconf_exporter {
   int (*getbuffer)(const mvconf_exporter *self, mvconf_buffer *view, int flags, mvconf_error *err);
   void (*releasebuffer)(const mvconf_exporter *self, mvconf_buffer *view);
   void *ctx;
+
+  /* ABI 1.3 (feature "exporter_hash") */
+
+  /// hash(obj): NULL means hashable; else returns 0 (hashable) or -1 with err set, which the
+  /// port raises where CPython hashes the object (hash(memoryview), spec §5.11). Read it only
+  /// when the harness is ABI 1.3 or later (older harnesses allocate exporters without it); the
+  /// harness hands exporters with a non-NULL hash only to ports that declare "exporter_hash".
+  int (*hash)(const mvconf_exporter *self, mvconf_error *err);
 };
 
 /// A memoryview object made by a port: opaque to the harness.
@@ -140,7 +150,8 @@ typedef struct mvconf_port {
   /// from_buffer, get_contiguous, check, get_buffer, get_base, view_state, view_free) and
   /// "buffer_functions" (is_contiguous ... buffer_release), and "export_counts" (view_state
   /// reports real mbuf_exports/exports; without it those two are not compared). ABI 1.1 adds
-  /// "reexport", "size_from_format" and "copy_data" (see the slots).
+  /// "reexport", "size_from_format" and "copy_data" (see the slots), ABI 1.2 "python_api",
+  /// ABI 1.3 "exporter_hash" (the port honours mvconf_exporter.hash; see there).
   const char *const *features;
   void *ctx; /// passed back as the first argument of every slot
 
@@ -211,7 +222,7 @@ typedef struct mvconf_port {
                  mvconf_error *err);
 } mvconf_port;
 
-/// The number of function slots in ABI 1.0 and 1.1.
+/// The number of function slots in ABI 1.0, 1.1 and 1.2 (ABI 1.3 adds no slot).
 #define MVCONF_PORT_SLOTS_1_0 16
 #define MVCONF_PORT_SLOTS_1_1 20
 #define MVCONF_PORT_SLOTS_1_2 21

@@ -47,6 +47,20 @@ MVCONF_PIN_FLAG(FULL_RO);
 MVCONF_PIN_FLAG(READ);
 MVCONF_PIN_FLAG(WRITE);
 static_assert(MVCONF_MAX_NDIM == PyBUF_MAX_NDIM, "MVCONF_MAX_NDIM");
+
+// ABI 1.3 appended mvconf_exporter.hash: the fields a port built against 1.2 reads keep their
+// offsets, so a 1.2 port still reads every exporter the harness makes correctly.
+static_assert(offsetof(mvconf_exporter, getbuffer) == sizeof(void *) &&
+                  offsetof(mvconf_exporter, releasebuffer) == 2 * sizeof(void *) &&
+                  offsetof(mvconf_exporter, ctx) == 3 * sizeof(void *),
+              "mvconf_exporter's ABI 1.2 fields moved");
+static_assert(offsetof(mvconf_exporter, hash) == 4 * sizeof(void *) &&
+                  sizeof(mvconf_exporter) == 5 * sizeof(void *),
+              "mvconf_exporter.hash is not the last field");
+static_assert(MVCONF_ABI_MAJOR == 1 && MVCONF_ABI_MINOR == 3 &&
+                  MVCONF_PORT_SLOTS_1_2 * sizeof(void *) ==
+                      sizeof(mvconf_port) - offsetof(mvconf_port, from_object),
+              "ABI 1.3 adds no slot: slot_count stays MVCONF_PORT_SLOTS_1_2");
 static_assert(MVCONF_VIEW_RELEASED == _Py_MEMORYVIEW_RELEASED, "RELEASED");
 static_assert(MVCONF_VIEW_C == _Py_MEMORYVIEW_C, "C");
 static_assert(MVCONF_VIEW_FORTRAN == _Py_MEMORYVIEW_FORTRAN, "FORTRAN");

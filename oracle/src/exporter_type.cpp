@@ -31,6 +31,25 @@ void exporter_releasebuffer(PyObject *self, Py_buffer *view) {
 
 PyBufferProcs exporter_as_buffer = {exporter_getbuffer, exporter_releasebuffer};
 
+// hash(exporter): the harness's callback decides whether it fails (and with what error);
+// otherwise the identity hash every object without __hash__ has. The value itself never
+// reaches an outcome (hash(memoryview) only needs the object's hash to succeed).
+Py_hash_t exporter_hash(PyObject *self) {
+  const mvconf_exporter *exp = reinterpret_cast<ExporterObject *>(self)->exporter;
+  if (exp->hash) {
+    mvconf_error err{};
+    if (exp->hash(exp, &err) < 0) {
+      raise_error(err);
+      return -1;
+    }
+  }
+#ifdef PYPY_VERSION
+  return _Py_HashPointer(self);  // the same identity hash, through cpyext's export
+#else
+  return PyBaseObject_Type.tp_hash(self);
+#endif
+}
+
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 // A static type keeps one definition valid from CPython 3.8 to 3.13 (PyType_FromSpec only
@@ -45,6 +64,7 @@ void ready_exporter_type() {
   exporter_type.tp_flags = Py_TPFLAGS_DEFAULT;
   exporter_type.tp_doc = "mvconf fixture exporter";
   exporter_type.tp_as_buffer = &exporter_as_buffer;
+  exporter_type.tp_hash = exporter_hash;
   exporter_type.tp_new = nullptr;
   if (PyType_Ready(&exporter_type) < 0) PyErr_Print();
 }

@@ -303,11 +303,12 @@ int copy_data(void *, mvconf_ref dest, mvconf_ref src, mvconf_error *err) {
 #if defined(PYPY_VERSION)
 const char *const features[] = {"constructors", "buffer_functions", nullptr};
 #elif PY_VERSION_HEX >= 0x03090000
-const char *const features[] = {"constructors", "buffer_functions", "export_counts", "reexport",
-                                "copy_data",    "size_from_format", "python_api",    nullptr};
+const char *const features[] = {"constructors", "buffer_functions", "export_counts",
+                                "reexport",     "copy_data",        "size_from_format",
+                                "python_api",   "exporter_hash",    nullptr};
 #else
 const char *const features[] = {"constructors", "buffer_functions", "export_counts", "reexport",
-                                "copy_data",    "python_api",       nullptr};
+                                "copy_data",    "python_api",       "exporter_hash", nullptr};
 #endif
 
 }  // namespace

@@ -14,6 +14,17 @@ void from_json(const nlohmann::json &j, Case &c) {
   c.args = j.value("args", nlohmann::json::object());
 }
 
+bool has_unhashable_exporter(const Case &c) {
+  if (c.layout.unhashable) return true;
+  const auto marked = [](const nlohmann::json &l) {
+    return l.is_object() && l.value("unhashable", false);
+  };
+  if (c.args.contains("src_layout") && marked(c.args["src_layout"])) return true;
+  for (const auto &l : c.args.value("others", nlohmann::json::array()))
+    if (marked(l)) return true;
+  return false;
+}
+
 std::string to_line(const Case &c) { return nlohmann::json(c).dump(); }
 
 void showValue(const Case &c, std::ostream &os) { os << to_line(c); }

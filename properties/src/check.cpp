@@ -5,6 +5,7 @@
 
 #include "mvconf/harness/expectations.h"
 #include "mvconf/harness/lifecycle_law.h"
+#include "mvconf/harness/py_coverage.h"
 #include "mvconf/harness/repro.h"
 #include "mvconf/harness/run_case.h"
 
@@ -21,7 +22,7 @@ void drop_keys(nlohmann::json &j, std::initializer_list<const char *> keys) {
 }
 }  // namespace
 
-std::string compare_case(const Case &c) {
+std::string compare_case(const Case &c, Outcome *oracle_outcome) {
   // MVCONF_TRACE=1 prints every case before it runs: after a crash, the last line is the case.
   static const bool trace = std::getenv("MVCONF_TRACE") != nullptr;
   if (trace) std::fprintf(stderr, "mvconf-trace: %s\n", to_line(c).c_str());
@@ -30,7 +31,9 @@ std::string compare_case(const Case &c) {
     return "invalid case (" + problem + "), not run: mvconf-case: " + to_line(c);
   note_coverage(c);
   Outcome want = oracle().run(c);
+  if (oracle_outcome) *oracle_outcome = want;
   Outcome got = subject().run(c);
+  if (c.op == "py") note_py_coverage(c, want);
   // A port that cannot observe managed-buffer registrations (PyPy has none) is compared on
   // everything else; the exporter's own getbuffer/releasebuffer counts are always compared.
   if (!subject().has("export_counts")) {
@@ -66,8 +69,8 @@ std::string compare_case(const Case &c) {
   return report;
 }
 
-void check_case(const Case &c) {
-  const std::string report = compare_case(c);
+void check_case(const Case &c, Outcome *oracle_outcome) {
+  const std::string report = compare_case(c, oracle_outcome);
   if (!report.empty()) RC_FAIL(report);
 }
 

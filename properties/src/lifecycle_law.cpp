@@ -36,16 +36,19 @@ std::string lifecycle_violation(const Case &c, const Outcome &o) {
     const json &r = results[i];
     const std::string method = call.value("method", "");
     const std::size_t on = call.value("on", std::size_t{0});
-    if (ok(r)) {
-      if (r.contains("view") && r["view"] != "self") {
+    if (takes_view_slot(method)) {
+      if (ok(r) && r.contains("view") && r["view"] != "self")
         views.push_back(View{method == "create" ? mbufs++ : views[on].mbuf});
-      } else if (method == "release" || method == "exit") {
+      else
+        views.push_back(View{-1, false, true});  // an empty slot
+    } else if (method == "export") {
+      export_view.push_back(ok(r) ? on : views.size());  // a failed export: no view
+      if (ok(r)) ++views[on].exports;
+    } else if (ok(r)) {
+      if (method == "release" || method == "exit") {
         views[on].released = true;
       } else if (method == "free") {
         views[on].freed = true;
-      } else if (method == "export") {
-        ++views[on].exports;
-        export_view.push_back(on);
       } else if (method == "release_export") {
         --views[export_view.at(call["args"][0].get<std::size_t>())].exports;
       }

@@ -188,7 +188,9 @@ int main(int argc, char **argv) {
         std::printf("  %-36s %s\n", name.c_str(), what.c_str());
       std::printf("operations:\n");
       for (const auto &op : operations()) std::printf("  %s\n", op.c_str());
-      std::printf("features: constructors buffer_functions\n");
+      std::printf(
+          "features: constructors buffer_functions export_counts reexport size_from_format "
+          "copy_data python_api exporter_hash\n");
       return 0;
     }
     if (o.command == "mutants") return mutants_command(o.cases, o.markdown);

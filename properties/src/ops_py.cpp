@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "mvconf/fixtures/exporter.h"
+#include "mvconf/harness/lifecycle_law.h"
 #include "mvconf/harness/observe.h"
 #include "ops.h"
 
@@ -134,6 +135,16 @@ Outcome py(const Case &c, const mvconf_port *port) {
     run.exporters.push_back(std::make_unique<fixtures::Exporter>(l.get<fixtures::Layout>()));
   for (std::size_t i = 0; i < run.exporters.size(); ++i)
     run.regions.add(&run.exporters[i]->memory(), i ? "other" + std::to_string(i) + "." : "");
+  // args.patches, [{"exporter": i, "at": offset, "hex": "..."}]: bytes written over exporter
+  // i's fill pattern before any view exists, for values the pattern cannot hold (a NaN, -0.0).
+  // validate() has checked the bounds and the hex.
+  for (const auto &p : c.args.value("patches", json::array())) {
+    const std::string hex = p.value("hex", "");
+    unsigned char *at = run.exporters.at(p.value("exporter", std::size_t{0}))->memory().data() +
+                        p.value("at", std::ptrdiff_t{0});
+    for (std::size_t k = 0; k + 1 < hex.size(); k += 2)
+      at[k / 2] = static_cast<unsigned char>(std::stoi(hex.substr(k, 2), nullptr, 16));
+  }
   Outcome out;
   for (auto &e : run.exporters) {
     mvconf_error err{};
@@ -155,12 +166,20 @@ Outcome py(const Case &c, const mvconf_port *port) {
       // skipped alike for every port.
       bool freed = false;
       const long named = max_view_ref(args, run.views, freed);
+      const std::size_t views_before = run.views.size(), exports_before = run.exports.size();
       json result;
       if (method != "create" &&
           (on >= run.views.size() || !run.views[on] || named >= long(run.views.size()) || freed))
         result = {{"skipped", "no such view"}};
       else if (!run.lifecycle(method, on, args, result))
         result = run.py_call(call, on, answer);
+      // Every view-making call and every export takes a slot, made or not (see
+      // takes_view_slot), so a generator can name later views and exports by index.
+      if (takes_view_slot(method) && run.views.size() == views_before) run.views.push_back(nullptr);
+      if (method == "export" && run.exports.size() == exports_before) {
+        run.exports.push_back(std::make_unique<Export>());
+        run.exports.back()->released = true;
+      }
       run.record_state(result);
       results.push_back(result);
     }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "mvconf/harness/expectations.h"
+#include "mvconf/harness/py_coverage.h"
 #include "mvconf/harness/session.h"
 
 namespace mvconf::harness {
@@ -79,6 +80,18 @@ void print_report(const RunResults &r) {
     std::printf("\n%-40s %10s %7s\n", "generator corner", "cases", "share");
     for (const auto &[what, n] : coverage())
       std::printf("%-40s %10ld %6.1f%%\n", what.c_str(), n, 100.0 * double(n) / double(total));
+  }
+  if (!py_calls().empty()) {
+    std::printf("\n%-40s %10s %10s %10s\n", "Python-level call (oracle outcome)", "returned",
+                "raised", "skipped");
+    for (const auto &[m, t] : py_calls())
+      std::printf("%-40s %10ld %10ld %10ld\n", m.c_str(), t.ok, t.raised, t.skipped);
+  }
+  for (const auto &[prop, corners] : py_corners()) {
+    const long n = py_cases()[prop];
+    std::printf("\n%-40s %10s %7s\n", (prop + " corners").c_str(), "cases", "share");
+    for (const auto &[what, k] : corners)
+      std::printf("  %-38s %10ld %6.1f%%\n", what.c_str(), k, 100.0 * double(k) / double(n));
   }
   std::printf("properties: %d passed, %d failed, %d skipped\n",
               counts["passed"] + counts["expected-failure"],

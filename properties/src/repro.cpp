@@ -105,6 +105,11 @@ std::string python_snippet(const Case &c, const std::string &port_spec) {
   if (c.op == "from_memory" || c.op == "fill_info" || c.op == "from_contiguous") {
     return "# " + c.op + " has no _testbuffer entry point; " + replay + "\n";
   }
+  // Only Python-level calls can observe hash(view.obj); an ndarray there would be a wrong repro.
+  if (c.op == "py" && has_unhashable_exporter(c))
+    return "# no _testbuffer.ndarray equivalent (the exporter is unhashable; ndarray is hashable "
+           "and cannot be subclassed); " +
+           replay + "\n";
   if (!reason.empty())
     return "# no _testbuffer.ndarray equivalent (" + reason + "); " + replay + "\n";
   std::ostringstream os;

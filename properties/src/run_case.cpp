@@ -1,5 +1,6 @@
 #include "mvconf/harness/run_case.h"
 
+#include <cstring>
 #include <map>
 #include <stdexcept>
 
@@ -7,6 +8,12 @@
 
 namespace mvconf::harness {
 namespace {
+
+bool declares(const mvconf_port *port, const char *feature) {
+  for (const char *const *f = port->features; f && *f; ++f)
+    if (std::strcmp(*f, feature) == 0) return true;
+  return false;
+}
 
 using Op = Outcome (*)(const Case &, const mvconf_port *);
 
@@ -41,6 +48,9 @@ Outcome run_case(const Case &c, const mvconf_port *port) {
     return {{"port_failure", "the port has no ABI 1.1 slot for " + c.op}};
   if (c.op == "py" && (port->slot_count < MVCONF_PORT_SLOTS_1_2 || !port->py_call))
     return {{"port_failure", "the port has no ABI 1.2 py_call slot"}};
+  // A port without the feature may not know mvconf_exporter.hash (built against ABI 1.2).
+  if (has_unhashable_exporter(c) && !declares(port, "exporter_hash"))
+    return {{"port_failure", "the port does not declare exporter_hash (unhashable exporter)"}};
   return it->second(c, port);
 }
 

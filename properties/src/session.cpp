@@ -77,6 +77,7 @@ void note_coverage(const Case &c) {
   note(l.pil, "PIL suboffsets");
   note(l.negative_suboffsets, "suboffsets all -1");
   note(l.readonly, "readonly");
+  note(l.unhashable, "unhashable exporter");
   note(l.offset > 0 && !l.pil, "buf at an offset");
   note(l.len.has_value(), "len != items * itemsize");
   if (c.args.contains("order")) {

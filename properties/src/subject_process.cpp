@@ -57,6 +57,9 @@ class Process : public Subject {
   Outcome run(const Case &c) override {
     std::string err;
     if (pid_ < 0 && !start(err)) return {{"port_failure", "cannot restart the port: " + err}};
+    // A port that does not declare the feature would ignore the layout's "unhashable".
+    if (has_unhashable_exporter(c) && !has("exporter_hash"))
+      return {{"port_failure", "the port does not declare exporter_hash (unhashable exporter)"}};
     if (!send(nlohmann::json{{"case", c}}.dump() + "\n")) return failure("stopped reading");
     std::string line;
     switch (receive(line)) {

@@ -3,8 +3,10 @@
 // typed by people, so they are checked here first.
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "mvconf/harness/case.h"
+#include "mvconf/harness/struct_layout.h"
 
 namespace mvconf::harness {
 namespace {
@@ -39,6 +41,46 @@ std::string layout_problem(const fixtures::Layout &l) {
     return "NULL strides stand for C strides: give C strides in the layout";
   if (l.len && (*l.len < 0 || *l.len > items * l.itemsize))
     return "len must lie in 0..product(shape)*itemsize";
+  return "";
+}
+
+// A view of a layout whose format is one native character (after one '@') makes CPython read
+// that C type's size at every item (tolist, m[i], == on equal formats): an itemsize smaller
+// than that reads past the item, out of the memory for the last one. A larger one is defined
+// (the first bytes are read) and is generated.
+std::string short_native_item(const fixtures::Layout &l) {
+  if (!l.format || native_item_size(*l.format) <= l.itemsize) return "";
+  return "format '" + *l.format + "' reads " + std::to_string(native_item_size(*l.format)) +
+         " bytes per item: itemsize " + std::to_string(l.itemsize) + " reads past the item";
+}
+
+// args.patches of a py case: bytes written into an exporter's data block (ops_py.cpp).
+std::string patch_problem(const nlohmann::json &p, const std::vector<fixtures::Layout> &layouts) {
+  if (!p.is_object() || !p.value("hex", nlohmann::json()).is_string() ||
+      !p.value("at", nlohmann::json(0)).is_number_integer() ||
+      !p.value("exporter", nlohmann::json(0)).is_number_integer())
+    return "patches: each one is {\"exporter\": i, \"at\": offset, \"hex\": \"...\"}";
+  const auto hex = p.value("hex", std::string());
+  const auto e = p.value("exporter", std::ptrdiff_t{0});
+  const auto at = p.value("at", std::ptrdiff_t{0});
+  if (e < 0 || e >= std::ptrdiff_t(layouts.size())) return "patches: no such exporter";
+  if (hex.size() % 2 != 0 || hex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
+    return "patches: hex needs pairs of hex digits";
+  const auto &l = layouts[std::size_t(e)];
+  const std::ptrdiff_t size = l.pil && l.ndim >= 1 ? l.memlen * l.shape[0] : l.memlen;
+  if (at < 0 || at > size || std::ptrdiff_t(hex.size() / 2) > size - at)
+    return "patches: bytes outside the exporter's data block";
+  return "";
+}
+
+std::string py_problem(const Case &c) {
+  std::vector<fixtures::Layout> layouts = {c.layout};
+  for (const auto &o : c.args.value("others", nlohmann::json::array()))
+    layouts.push_back(o.get<fixtures::Layout>());
+  for (const auto &l : layouts)
+    if (std::string p = short_native_item(l); !p.empty()) return p;
+  for (const auto &p : c.args.value("patches", nlohmann::json::array()))
+    if (std::string problem = patch_problem(p, layouts); !problem.empty()) return problem;
   return "";
 }
 
@@ -91,6 +133,8 @@ std::string validate(const Case &c) {
       if (std::string p = layout_problem(other); !p.empty()) return "others: " + p;
       if (other.ndim > 64 || other.len) return "others: no view of ndim > 64 or odd len";
     }
+  if (c.op == "py")
+    if (std::string p = py_problem(c); !p.empty()) return p;
   if (c.op == "from_memory") {
     const auto size = c.args.value("size", std::ptrdiff_t{0});
     if (size < 0 || size > l.memlen) return "from_memory needs 0 <= size <= memlen";

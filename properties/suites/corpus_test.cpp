@@ -28,6 +28,13 @@ TEST(Corpus, EveryRegressionCaseMatchesCPython) {
       ++skipped;
       continue;
     }
+    // Unhashable exporters go only to ports that know mvconf_exporter.hash, on both sides.
+    if (mvconf::harness::has_unhashable_exporter(entry.c) &&
+        !(mvconf::harness::subject_has("exporter_hash") &&
+          mvconf::harness::oracle().has("exporter_hash"))) {
+      ++skipped;
+      continue;
+    }
     EXPECT_EQ(mvconf::harness::compare_case(entry.c), "") << entry.where;
   }
   RecordProperty("cases", int(cases.size()));

@@ -9,6 +9,7 @@
 
 #include "mvconf/harness/check.h"
 #include "mvconf/harness/generators.h"
+#include "mvconf/harness/lifecycle_law.h"
 #include "mvconf/harness/py_generators.h"
 
 using mvconf::harness::Case;
@@ -22,6 +23,9 @@ namespace {
 struct LifeModel {
   mvconf::fixtures::Layout layout;
   std::vector<bool> freed{false};
+  /// Slots whose creation nearly always succeeds (the exporter's view, create, memoryview(),
+  /// toreadonly()): commands prefer them, so fewer calls land on empty slots.
+  std::vector<bool> sure{true};
   std::vector<bool> export_open;
 };
 
@@ -29,10 +33,6 @@ struct LifeModel {
 struct Script {
   json calls = json::array();
 };
-
-bool makes_view(const std::string &m) {
-  return m == "create" || m == "memoryview" || m == "getitem" || m == "cast" || m == "toreadonly";
-}
 
 struct Step final : rc::state::Command<LifeModel, Script> {
   json call;
@@ -43,19 +43,23 @@ struct Step final : rc::state::Command<LifeModel, Script> {
 
   void checkPreconditions(const LifeModel &m) const override {
     const std::string me = method();
-    if (me != "create") RC_PRE(on() < m.freed.size() && !m.freed[on()]);
+    if (me != "create") RC_PRE((on() < m.freed.size() && !m.freed[on()]));
     if (me == "release_export") {
       const auto k = call["args"][0].get<std::size_t>();
-      RC_PRE(k < m.export_open.size() && m.export_open[k]);
+      // Parenthesised: RC_PRE decomposes `a && b` and would evaluate b even when a is false.
+      RC_PRE((k < m.export_open.size() && m.export_open[k]));
     }
     for (const auto &a : call["args"])
       if (a.is_object() && a.contains("view"))
-        RC_PRE(a["view"].get<std::size_t>() < m.freed.size() &&
-               !m.freed[a["view"].get<std::size_t>()]);
+        RC_PRE((a["view"].get<std::size_t>() < m.freed.size() &&
+                !m.freed[a["view"].get<std::size_t>()]));
   }
   void apply(LifeModel &m) const override {
     const std::string me = method();
-    if (makes_view(me)) m.freed.push_back(false);
+    if (mvconf::harness::takes_view_slot(me)) {
+      m.freed.push_back(false);
+      m.sure.push_back(me == "create" || me == "memoryview" || me == "toreadonly");
+    }
     if (me == "free") m.freed[on()] = true;
     if (me == "export") m.export_open.push_back(true);
     if (me == "release_export") m.export_open[call["args"][0].get<std::size_t>()] = false;
@@ -97,7 +101,10 @@ json make_call(const std::string &kind, std::size_t on, const std::vector<std::s
                               json::array({str("c")}))},
          {1, gen::cast_args(layout)}});
   } else if (kind == "export") {
-    args.push_back(*gen::request_flags());
+    // Mostly PyBUF_FULL_RO, which every live view grants, so exports pile up and cross
+    // releases and frees; any flags otherwise.
+    args.push_back(*rc::gen::weightedOneOf<int>(
+        {{3, rc::gen::just(int(MVCONF_BUF_FULL_RO))}, {2, gen::request_flags()}}));
   } else if (kind == "release_export") {
     args.push_back(*rc::gen::elementOf(open));
   } else if (kind == "with") {
@@ -120,9 +127,12 @@ json make_call(const std::string &kind, std::size_t on, const std::vector<std::s
 }
 
 rc::Gen<StepPtr> next_step(const LifeModel &m) {
-  std::vector<std::size_t> live;
+  std::vector<std::size_t> live, sure;
   for (std::size_t i = 0; i < m.freed.size(); ++i)
-    if (!m.freed[i]) live.push_back(i);
+    if (!m.freed[i]) {
+      live.push_back(i);
+      if (m.sure[i]) sure.push_back(i);
+    }
   std::vector<std::size_t> open;
   for (std::size_t i = 0; i < m.export_open.size(); ++i)
     if (m.export_open[i]) open.push_back(i);
@@ -136,7 +146,10 @@ rc::Gen<StepPtr> next_step(const LifeModel &m) {
         {3, "hash"},   {3, "setitem"},    {1, "tobytes"}};
     if (!open.empty()) weights.push_back({5, "release_export"});
     const std::string kind = pick(weights);
-    return std::make_shared<Step>(make_call(kind, *rc::gen::elementOf(live), live, open, layout));
+    const std::size_t on = sure.empty() || *rc::gen::weightedElement<bool>({{1, true}, {3, false}})
+                               ? *rc::gen::elementOf(live)
+                               : *rc::gen::elementOf(sure);
+    return std::make_shared<Step>(make_call(kind, on, live, open, layout));
   });
 }
 

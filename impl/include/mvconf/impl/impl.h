@@ -9,7 +9,7 @@
 
 namespace mvconf::impl {
 
-/// The clean-room impl as a port (ABI 1.1), targeting the default oracle's CPython version.
+/// The clean-room impl as a port (ABI 1.3), targeting the default oracle's CPython version.
 const mvconf_port *port();
 
 /// The impl reproducing CPython `target` ("3.8" to "3.13"); nullptr for another target.

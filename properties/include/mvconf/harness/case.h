@@ -24,6 +24,9 @@ void from_json(const nlohmann::json &j, Case &c);
 /// Why CPython or the fixtures cannot run c safely (undefined behaviour, memory that does not
 /// fit), or "" when c is valid. Corpus and replay input is checked with this first.
 std::string validate(const Case &c);
+/// True when an exporter of c (its layout, args.others, args.src_layout) is unhashable: only
+/// ports (and oracles) declaring "exporter_hash" may run it.
+bool has_unhashable_exporter(const Case &c);
 /// The case as one JSON line (what the corpus and `mvconf replay` read).
 std::string to_line(const Case &c);
 /// RapidCheck's printer for counterexamples: the JSON line.

@@ -11,10 +11,11 @@
 namespace mvconf::harness {
 
 /// Run c on the oracle and on the port under test; fail the property with a full report
-/// unless the outcomes are identical and no export is left outstanding.
-void check_case(const Case &c);
+/// unless the outcomes are identical and no export is left outstanding. `oracle_outcome`, when
+/// given, receives CPython's outcome (for tags that depend on CPython's answer).
+void check_case(const Case &c, Outcome *oracle_outcome = nullptr);
 /// Compare c on both ports without RapidCheck: the report, or "" when they agree.
-std::string compare_case(const Case &c);
+std::string compare_case(const Case &c, Outcome *oracle_outcome = nullptr);
 
 }  // namespace mvconf::harness
 

@@ -9,6 +9,13 @@
 
 namespace mvconf::harness {
 
+/// True for the calls that take a view slot whatever they return: the view they make, or an
+/// empty slot when they fail, are skipped or return a value, so indices stay predictable.
+inline bool takes_view_slot(const std::string &method) {
+  return method == "create" || method == "memoryview" || method == "getitem" || method == "cast" ||
+         method == "toreadonly";
+}
+
 /// "" when outcome `o` of "py" case c obeys the law: the exporter's buffer is held while (and
 /// only while) some view made from it is neither released nor gone (a freed view lives on
 /// while it has exports), each view's `exports` equals its unreleased exports and its

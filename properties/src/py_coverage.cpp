@@ -1,0 +1,91 @@
+#include "mvconf/harness/py_coverage.h"
+
+#include <set>
+
+#include "mvconf/harness/session.h"
+
+namespace mvconf::harness {
+namespace {
+
+using json = nlohmann::json;
+
+bool native(const std::optional<std::string> &f) {
+  if (!f) return true;
+  std::string s = *f;
+  if (!s.empty() && s[0] == '@') s.erase(0, 1);
+  return s.size() == 1 && std::string("cbB?hHiIlLqQnNfdeP").find(s[0]) != std::string::npos;
+}
+
+bool mentions(const json &j, const std::string &text) {
+  return j.dump().find(text) != std::string::npos;
+}
+
+std::string message_of(const json &r) {
+  return r.contains("error") ? r["error"].value("message", "") : "";
+}
+
+}  // namespace
+
+std::map<std::string, CallTally> &py_calls() {
+  static std::map<std::string, CallTally> t;
+  return t;
+}
+std::map<std::string, std::map<std::string, long>> &py_corners() {
+  static std::map<std::string, std::map<std::string, long>> t;
+  return t;
+}
+std::map<std::string, long> &py_cases() {
+  static std::map<std::string, long> t;
+  return t;
+}
+
+void note_py_coverage(const Case &c, const Outcome &want) {
+  const std::string prop = current_property().empty() ? "(replay)" : current_property();
+  ++py_cases()[prop];
+  std::set<std::string> hit;
+  const auto &l = c.layout;
+  if (l.items() == 0) hit.insert("empty view");
+  if (l.ndim == 0) hit.insert("0-d view");
+  if (l.pil) hit.insert("PIL view");
+  if (l.readonly) hit.insert("read-only exporter");
+  bool struct_format = !native(l.format);
+  for (const auto &o : c.args.value("others", json::array()))
+    struct_format |= !native(o.get<fixtures::Layout>().format);
+  if (struct_format) hit.insert("struct (non-native) format");
+  if (mentions(want, "\"nan\"") || mentions(c.args, "\"nan\"")) hit.insert("NaN value");
+  const auto &calls = c.args.value("calls", json::array());
+  const json results = want.value("calls", json::array());
+  int open_exports = 0;
+  long held_before = 1;
+  for (std::size_t i = 0; i < calls.size() && i < results.size(); ++i) {
+    const std::string m = calls[i].value("method", "");
+    const json &r = results[i];
+    auto &t = py_calls()[m];
+    if (r.contains("skipped")) {
+      ++t.skipped;
+      continue;
+    }
+    r.contains("error") ? ++t.raised : ++t.ok;
+    const std::string msg = message_of(r);
+    if (msg.find("released memoryview") != std::string::npos) hit.insert("released view used");
+    if (msg.find("exported buffer") != std::string::npos)
+      hit.insert("release refused: exports outstanding");
+    if (m == "export" && !r.contains("error")) ++open_exports;
+    if (m == "release_export") --open_exports;
+    if (m == "free" && open_exports > 0) hit.insert("view freed while exported");
+    if ((m == "eq" || m == "ne") && !r.contains("error")) {
+      const bool equal = r["result"] == (m == "eq");
+      hit.insert(equal ? "compared equal" : "compared unequal");
+    }
+    if (m == "cast" && r.contains("view")) hit.insert("cast succeeded");
+    if (m == "cast" && r.contains("error")) hit.insert("cast refused");
+    if (m == "hash" && r.contains("result")) hit.insert("hash value");
+    const long held = r.value("held", held_before);
+    if (held == 0 && held_before > 0 && i + 1 < calls.size())
+      hit.insert("exporter released mid-sequence");
+    held_before = held;
+  }
+  for (const auto &h : hit) ++py_corners()[prop][h];
+}
+
+}  // namespace mvconf::harness
