@@ -96,6 +96,11 @@ set(_mvconf_mutants
   "free_ignores_exports|PyLifecycleModel.*"
   "release_ignores_exports|PyLifecycleModel.*"
   "hash_not_cached|PyLifecycleModel.*")
+# The mutants prove the harness's power, which the sanitizer build does not change: they run in
+# the default build only (some need the full 10,000-case schedule to die).
+if(MVCONF_SANITIZE)
+  set(_mvconf_mutants "")
+endif()
 foreach(entry IN LISTS _mvconf_mutants)
   string(REPLACE "|" ";" entry "${entry}")
   list(GET entry 0 name)
@@ -125,7 +130,13 @@ set(_mvconf_expect ${CMAKE_COMMAND} -DPYTHON=${Python3_EXECUTABLE})
 add_test(NAME selftest.OutOfProcessPort
          COMMAND mvconf run "--port=exec:$<TARGET_FILE:mvconf> serve --port impl" --cases 500
                  --timeout 60000 ${MVCONF_SANITIZER_FILTER})
-mvconf_add_port(impl_library LIBRARY mvconf_impl_port CASES 500)  # dogfoods mvconf_add_port()
+# dogfoods mvconf_add_port(); the sanitizer build skips its Python-level properties (the
+# in-process ones run there already).
+if(MVCONF_SANITIZE)
+  mvconf_add_port(impl_library LIBRARY mvconf_impl_port CASES 500 ARGS ${MVCONF_SANITIZER_FILTER})
+else()
+  mvconf_add_port(impl_library LIBRARY mvconf_impl_port CASES 500)
+endif()
 add_test(NAME selftest.SupervisesCrashingHangingPorts
          COMMAND ${_mvconf_expect} -DEXIT=1
                  "-DCOMMAND=$<TARGET_FILE:mvconf>;run;--port=exec:${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/fixtures/ports/chaos_port.py $<TARGET_FILE:mvconf>;--timeout;1000;--cases;200;--gtest_filter=IsContiguous.*:ToContiguous.*:FillContiguousStrides.*"
@@ -138,12 +149,12 @@ add_test(NAME selftest.JUnitReport
                  -P ${PROJECT_SOURCE_DIR}/cmake/expect_run.cmake)
 add_test(NAME selftest.ExpectedFailuresPass
          COMMAND ${_mvconf_expect} -DEXIT=0
-                 "-DCOMMAND=$<TARGET_FILE:mvconf>;run;--port;mutant:copy_writable;--cases;1000;--expect;${PROJECT_SOURCE_DIR}/fixtures/expectations/copy_writable.json"
+                 "-DCOMMAND=$<TARGET_FILE:mvconf>;run;--port;mutant:copy_writable;--cases;1000;--gtest_filter=GetContiguous.*:FromObject.*;--expect;${PROJECT_SOURCE_DIR}/fixtures/expectations/copy_writable.json"
                  "-DMATCH=GetContiguous.CopyOrShareAgreesWithCPython +expected-failure"
                  -P ${PROJECT_SOURCE_DIR}/cmake/expect_run.cmake)
 add_test(NAME selftest.StaleExpectationsFail
          COMMAND ${_mvconf_expect} -DEXIT=1
-                 "-DCOMMAND=$<TARGET_FILE:mvconf>;run;--port;impl;--cases;200;--expect;${PROJECT_SOURCE_DIR}/fixtures/expectations/stale.json"
+                 "-DCOMMAND=$<TARGET_FILE:mvconf>;run;--port;impl;--cases;200;--gtest_filter=GetContiguous.*:FromObject.*;--expect;${PROJECT_SOURCE_DIR}/fixtures/expectations/stale.json"
                  "-DMATCH=unexpected-pass"
                  -P ${PROJECT_SOURCE_DIR}/cmake/expect_run.cmake)
 set_tests_properties(selftest.OutOfProcessPort

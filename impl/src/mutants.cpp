@@ -16,6 +16,8 @@ struct Mutant {
   const char *name;  // the port is named "impl~<name>"
   const char *rule;  // the spec rule it breaks: "§N: right -> mutant's wrong rule"
   Mutation mutation;
+  // The CPython minor it reproduces, when the rule exists only from then on (0: the default).
+  int target_minor = 0;
 };
 
 using M = Mutation;
@@ -226,6 +228,10 @@ const Mutant kMutants[] = {
     {"hash_not_cached",
      "§5.11: hash is cached after the first success -> mutant recomputes it every time",
      M::kHashNotCached},
+    {"release_buffer_no_identity_check",
+     "§5.14: __release_buffer__ only releases views of its own __buffer__ exports -> mutant "
+     "releases any memoryview (targets 3.12: run it with --oracle cpython:3.12)",
+     M::kReleaseBufferNoIdentityCheck, 12},
 };
 
 constexpr size_t kCount = sizeof kMutants / sizeof kMutants[0];
@@ -242,6 +248,7 @@ const Tables &tables() {
     auto *out = new Tables{};
     for (size_t i = 0; i < kCount; ++i) {
       out->rules[i].mutation = kMutants[i].mutation;
+      if (kMutants[i].target_minor != 0) out->rules[i].target_minor = kMutants[i].target_minor;
       out->names[i] = std::string("impl~") + kMutants[i].name;
       out->ports[i] = make_port(&out->rules[i], out->names[i].c_str());
     }

@@ -9,6 +9,13 @@ namespace mvconf::impl {
 BytesObject::BytesObject(ptrdiff_t size)
     : Object(ObjectKind::kBytes), size_(size), storage_(static_cast<size_t>(size) + 1, '\0') {}
 
+void ViewObject::release_export(const mvconf_buffer &master) const {
+  // The export was registered under the exporting view's handle, not this object.
+  mvconf_buffer export_buffer = master;
+  export_buffer.obj = to_handle(view_);
+  release_(&export_buffer);
+}
+
 ManagedBuffer::ManagedBuffer(std::shared_ptr<Object> base, const mvconf_buffer &master,
                              bool release)
     : base_(std::move(base)), master_(master), release_(release) {
@@ -20,6 +27,10 @@ ManagedBuffer::~ManagedBuffer() { release_master(); }
 void ManagedBuffer::release_master() {
   if (!release_) return;
   release_ = false;
+  if (base_->kind() == ObjectKind::kView) {
+    static_cast<const ViewObject *>(base_.get())->release_export(master_);
+    return;
+  }
   // The exporter gets back exactly the buffer it filled (with our handle in obj), once.
   const auto *handle = static_cast<const ExporterObject *>(base_.get());
   const mvconf_exporter *exporter = handle->exporter();

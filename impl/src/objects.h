@@ -6,13 +6,16 @@
 #include <mvconf/port.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace mvconf::impl {
 
-enum class ObjectKind { kExporter, kBytes };
+enum class ObjectKind { kExporter, kBytes, kView };
+
+class MemoryView;
 
 /// Anything a buffer's `obj` may point at. Shared ownership is the reference count.
 class Object {
@@ -49,6 +52,23 @@ class BytesObject final : public Object {
  private:
   ptrdiff_t size_;
   std::vector<char> storage_;  // size_ + 1 bytes: never empty, so data() is never NULL
+};
+
+/// The memoryview a PEP 688 `mv.__buffer__(flags)` view was exported from (its `.obj`). The
+/// managed buffer's master is that view's export; `release` gives it back (PyBuffer_Release),
+/// so the exporting view's count drops when the last registered view of the buffer goes.
+class ViewObject final : public Object {
+ public:
+  ViewObject(MemoryView *view, std::function<void(mvconf_buffer *)> release)
+      : Object(ObjectKind::kView), view_(view), release_(std::move(release)) {}
+  /// The exporting memoryview; compared by address only (it may be gone once released).
+  const MemoryView *view() const { return view_; }
+  /// Gives `master` (whose obj is this object) back to the exporting view.
+  void release_export(const mvconf_buffer &master) const;
+
+ private:
+  MemoryView *view_;
+  std::function<void(mvconf_buffer *)> release_;
 };
 
 /// The hidden object between an exporter and its memoryviews: one master buffer, released

@@ -60,6 +60,9 @@ void slot_get_base(void *, mvconf_view *mv, mvconf_base *out) {
   if (base->kind() == ObjectKind::kExporter) {
     out->kind = MVCONF_BASE_EXPORTER;
     out->exporter = static_cast<ExporterObject *>(base)->exporter();
+  } else if (base->kind() == ObjectKind::kView) {
+    out->kind = MVCONF_BASE_VIEW;  // a PEP 688 __buffer__ view: its base is a memoryview
+    out->type_name = "memoryview";
   } else {
     auto *bytes = static_cast<BytesObject *>(base);
     out->kind = MVCONF_BASE_BYTES;

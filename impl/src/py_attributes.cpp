@@ -36,6 +36,8 @@ Value obj_of(const MemoryView &mv) {
   const Object *base = object_of(mv.view());
   if (base == nullptr) return nullptr;
   if (base->kind() == ObjectKind::kBytes) return Value{{"object", "bytes"}};
+  // A PEP 688 __buffer__ view: the exporting memoryview, which the harness encodes by type.
+  if (base->kind() == ObjectKind::kView) return Value{{"object", "memoryview"}};
   const mvconf_exporter *e = static_cast<const ExporterObject *>(base)->exporter();
   return Value{{"object", e->type_name != nullptr ? e->type_name : "object"}};
 }

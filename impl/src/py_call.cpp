@@ -16,7 +16,7 @@ Method find_method(const std::string &name) {
       {"len", len},         {"getattr", getattr}, {"toreadonly", toreadonly},
       {"release", release}, {"enter", enter},     {"exit", exit},
       {"cast", cast},       {"eq", eq},           {"ne", ne},
-      {"hash", hash}};
+      {"hash", hash},       {"buffer", buffer},   {"release_buffer", release_buffer}};
   auto it = methods.find(name);
   return it == methods.end() ? nullptr : it->second;
 }

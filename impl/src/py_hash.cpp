@@ -42,6 +42,14 @@ bool fail(Call &call, const char *type, const char *message) {
 // FromBuffer) is not hashed at all.
 bool obj_hashable(Call &call, const mvconf_buffer &view) {
   const Object *base = object_of(view);
+  if (base != nullptr && base->kind() == ObjectKind::kView) {
+    // A PEP 688 __buffer__ view: hash(view.obj) is the exporting memoryview's own hash, with
+    // its checks and its cache (spec §5.11, §5.14). It is alive while this view is registered.
+    auto *exporting = const_cast<MemoryView *>(static_cast<const ViewObject *>(base)->view());
+    Call sub{call.rules, exporting, call.views, call.nviews, call.err};
+    Value ignored;
+    return hash(sub, {}, &ignored);
+  }
   if (base == nullptr || base->kind() != ObjectKind::kExporter) return true;
   const mvconf_exporter *exporter = static_cast<const ExporterObject *>(base)->exporter();
   if (exporter->hash == nullptr) return true;

@@ -308,6 +308,18 @@ bool getitem(Call &call, const std::vector<Value> &args, Value *result) {
   return fail(call, "TypeError", "memoryview: invalid slice key");
 }
 
+// pack(), except that a memoryview stored into '?' is bool(view), which is len(view) != 0: it
+// raises for a released view and, from 3.12, for a 0-d one (found by the generators on 3.12).
+static bool pack_item(Call &call, char c, const Value &value, char *p) {
+  if (c != '?' || kind_of(value) != Kind::kView) return pack(c, value, p, call.err);
+  MemoryView *mv = view_arg(call, value);
+  if (mv == nullptr) return false;
+  Call sub{call.rules, mv, call.views, call.nviews, call.err};
+  Value n;
+  if (!len(sub, {}, &n)) return false;
+  return pack(c, Value(n != 0), p, call.err);
+}
+
 // m[key] = value (set) or del m[key] (value == nullptr).
 static bool assign(Call &call, const Value &key, const Value *value) {
   if (released(call)) return false;
@@ -324,7 +336,7 @@ static bool assign(Call &call, const Value &key, const Value *value) {
   char *ptr = static_cast<char *>(view.buf);
   if (view.ndim == 0) {
     if (k == Kind::kEllipsis || (k == Kind::kTuple && key["tuple"].empty()))
-      return item_supported(c, call.rules, call.err) && pack(c, *value, ptr, call.err);
+      return item_supported(c, call.rules, call.err) && pack_item(call, c, *value, ptr);
     return fail(call, "TypeError", "invalid indexing of 0-dim memory");
   }
   Int unused;
@@ -333,13 +345,13 @@ static bool assign(Call &call, const Value &key, const Value *value) {
     ptrdiff_t index = 0;
     if (!dimension_index(call, key, 0, &index)) return false;
     return item_supported(c, call.rules, call.err) &&
-           pack(c, *value, element_pointer(view, &index), call.err);
+           pack_item(call, c, *value, element_pointer(view, &index));
   }
   if (k == Kind::kSlice && view.ndim == 1) return assign_slice(call, key, *value);
   if (is_index_tuple(key)) {
     if (!tuple_arity(call, key, "sub-views are not implemented")) return false;
     if (!item_pointer(call, key["tuple"], &ptr)) return false;
-    return item_supported(c, call.rules, call.err) && pack(c, *value, ptr, call.err);
+    return item_supported(c, call.rules, call.err) && pack_item(call, c, *value, ptr);
   }
   if (k == Kind::kSlice || is_slice_tuple(key))
     return fail(call, "NotImplementedError",

@@ -148,6 +148,13 @@ int object_get_buffer(mvconf_ref obj, mvconf_buffer *view, int flags, const Rule
   return exporter_getbuf(obj.exporter, view, flags, err);
 }
 
+int view_get_buffer(MemoryView *mv, mvconf_buffer *view, int flags, const Rules &rules,
+                    mvconf_error *err) {
+  const int r = view_getbuf(mv, view, flags, rules, err);
+  if (r < 0) view->obj = nullptr;
+  return r;
+}
+
 void buffer_release(mvconf_buffer *view, const Rules &rules) {
   if (view == nullptr || view->obj == nullptr) return;  // no owner: nothing to release
   void *key = view->obj;

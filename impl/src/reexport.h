@@ -16,6 +16,11 @@ namespace mvconf::impl {
 int object_get_buffer(mvconf_ref obj, mvconf_buffer *view, int flags, const Rules &rules,
                       mvconf_error *err);
 
+/// memory_getbuf (§4.8) alone, without PyObject_GetBuffer's own checks: what a PEP 688
+/// `mv.__buffer__(flags)` runs (3.13's PyBUF_READ/WRITE SystemError does not apply).
+int view_get_buffer(MemoryView *mv, mvconf_buffer *view, int flags, const Rules &rules,
+                    mvconf_error *err);
+
 /// PyBuffer_Release for fill_info buffers (obj is the harness exporter) and object_get_buffer
 /// buffers. A NULL obj (for example a second release) is a no-op.
 void buffer_release(mvconf_buffer *view, const Rules &rules);

@@ -92,6 +92,8 @@ enum class Mutation {
   kFreeIgnoresExports,
   kReleaseIgnoresExports,
   kHashNotCached,
+  // §5.14 PEP 688 (3.12+)
+  kReleaseBufferNoIdentityCheck,
 };
 
 #ifndef MVCONF_IMPL_DEFAULT_MINOR

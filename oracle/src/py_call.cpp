@@ -194,6 +194,14 @@ PyObject *call_method(PyObject *self, const std::string &method, PyObject *args)
     Py_XDECREF(bound);
     return r;
   }
+  // PEP 688 (3.12+); older versions raise the AttributeError of the lookup itself.
+  if (method == "buffer" || method == "release_buffer") {
+    PyObject *bound =
+        PyObject_GetAttrString(self, method == "buffer" ? "__buffer__" : "__release_buffer__");
+    PyObject *r = bound ? PyObject_Call(bound, args, nullptr) : nullptr;
+    Py_XDECREF(bound);
+    return r;
+  }
   for (const char *name : {"tobytes", "hex", "tolist", "cast", "toreadonly", "release"}) {
     if (method != name) continue;
     PyObject *bound = PyObject_GetAttrString(self, name);
@@ -221,7 +229,12 @@ int py_call(void *, mvconf_view *mv, const char *request, mvconf_view *const *vi
     return -1;
   }
   std::string text = "null";
-  if (result == reinterpret_cast<PyObject *>(mv)) {
+  if (method == "getattr" && PyMemoryView_Check(result)) {
+    // `.obj` of a PEP 688 __buffer__ view is the exporting memoryview: an attribute value, not
+    // a new view slot, so it is answered by type like any other object.
+    text = to_json(result).dump();
+    Py_DECREF(result);
+  } else if (result == reinterpret_cast<PyObject *>(mv)) {
     // The view itself (`m[...] is m`): the contract returns the same handle, with no new
     // reference for the harness to drop.
     Py_DECREF(result);

@@ -10,10 +10,10 @@
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
-
-#include "self_path.h"
 #include <string>
 #include <vector>
+
+#include "self_path.h"
 
 namespace mvconf::harness {
 namespace {
@@ -37,6 +37,8 @@ std::string spec_note(int newer, const nlohmann::json &c, const std::string &rep
            "for flags == PyBUF_READ/PyBUF_WRITE, gh-114685)";
   if (newer == 10 && (has("argument 'order' must be str") || has("argument 'format' must be str")))
     return "listed in spec §6 (3.10: tobytes/cast argument errors in Argument Clinic wording)";
+  if (newer == 12 && (has("no attribute '__buffer__'") || has("no attribute '__release_buffer__'")))
+    return "listed in spec §6 (3.12: PEP 688 memoryview.__buffer__ and __release_buffer__)";
   if (newer == 12 && has("0-dim memory has no length"))
     return "listed in spec §6 (3.12: len() of a 0-d view raises TypeError, gh-83791)";
   if (newer == 12 && (layout.value("format", nlohmann::json()) == "e" || has("format e") ||

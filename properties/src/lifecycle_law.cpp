@@ -11,11 +11,37 @@ struct View {
   int mbuf;  // managed buffers are numbered in creation order; -1: a view of another exporter
   bool released = false;
   bool freed = false;
-  long exports = 0;
+  long exports = 0;  // open `export` calls; model() adds the registered `buffer` children
   // Registered with its managed buffer: not released, and referenced (by the harness or by an
   // export, which holds its view).
-  bool registered() const { return !released && (!freed || exports > 0); }
+  bool registered(long all_exports) const { return !released && (!freed || all_exports > 0); }
 };
+
+// What the model predicts after a step: per view its exports (open `export` calls plus the
+// PEP 688 `buffer` managed buffers it exported that still have a registered view) and whether
+// it is registered, and per managed buffer its registered views.
+struct Model {
+  std::vector<long> exports;
+  std::vector<bool> registered;
+  std::vector<long> mbuf_views;
+};
+
+// `owner[b]` is the view whose `buffer` call made managed buffer b, or -1 for the exporter's.
+// Such a buffer's views all come after its owner, so one pass from the newest view settles
+// every count before the owner's own registration depends on it.
+Model model(const std::vector<View> &views, const std::vector<long> &owner) {
+  Model m{std::vector<long>(views.size(), 0), std::vector<bool>(views.size(), false),
+          std::vector<long>(owner.size(), 0)};
+  for (std::size_t k = views.size(); k-- > 0;) {
+    long n = views[k].exports;
+    for (std::size_t b = 0; b < owner.size(); ++b)
+      if (owner[b] == long(k) && m.mbuf_views[b] > 0) ++n;
+    m.exports[k] = n;
+    m.registered[k] = views[k].registered(n);
+    if (views[k].mbuf >= 0 && m.registered[k]) ++m.mbuf_views[std::size_t(views[k].mbuf)];
+  }
+  return m;
+}
 
 bool ok(const json &r) { return !r.contains("error") && !r.contains("skipped"); }
 
@@ -27,7 +53,7 @@ std::string lifecycle_violation(const Case &c, const Outcome &o) {
   std::vector<View> views{View{0}};
   for (std::size_t i = 0; i < c.args.value("others", json::array()).size(); ++i)
     views.push_back(View{-1});
-  int mbufs = 1;
+  std::vector<long> owner{-1};  // managed buffer 0 is the exporter's
   std::vector<std::size_t> export_view;
   const auto &calls = c.args.value("calls", json::array());
   const auto &results = o["calls"];
@@ -37,9 +63,14 @@ std::string lifecycle_violation(const Case &c, const Outcome &o) {
     const std::string method = call.value("method", "");
     const std::size_t on = call.value("on", std::size_t{0});
     if (takes_view_slot(method)) {
-      if (ok(r) && r.contains("view") && r["view"] != "self")
-        views.push_back(View{method == "create" ? mbufs++ : views[on].mbuf});
-      else
+      if (ok(r) && r.contains("view") && r["view"] != "self" &&
+          (method == "create" || method == "buffer")) {
+        // `buffer` (PEP 688): a new managed buffer holding one export of view `on`.
+        views.push_back(View{int(owner.size())});
+        owner.push_back(method == "buffer" ? long(on) : -1);
+      } else if (ok(r) && r.contains("view") && r["view"] != "self") {
+        views.push_back(View{views[on].mbuf});
+      } else
         views.push_back(View{-1, false, true});  // an empty slot
     } else if (method == "export") {
       export_view.push_back(ok(r) ? on : views.size());  // a failed export: no view
@@ -47,6 +78,8 @@ std::string lifecycle_violation(const Case &c, const Outcome &o) {
     } else if (ok(r)) {
       if (method == "release" || method == "exit") {
         views[on].released = true;
+      } else if (method == "release_buffer") {
+        views.at(call["args"][0]["view"].get<std::size_t>()).released = true;
       } else if (method == "free") {
         views[on].freed = true;
       } else if (method == "release_export") {
@@ -54,11 +87,10 @@ std::string lifecycle_violation(const Case &c, const Outcome &o) {
       }
     }
     const std::string at = "after call " + std::to_string(i) + " (" + method + ")";
-    std::vector<long> registered(std::size_t(mbufs), 0);
-    for (const View &v : views)
-      if (v.mbuf >= 0 && v.registered()) ++registered[std::size_t(v.mbuf)];
+    const Model m = model(views, owner);
+    const std::vector<long> &registered = m.mbuf_views;
     long held = 0;
-    for (long n : registered) held += n > 0;
+    for (std::size_t b = 0; b < owner.size(); ++b) held += owner[b] < 0 && registered[b] > 0;
     if (r.value("held", -1L) != held)
       return at + ": the exporter holds " + r.value("held", json(-1)).dump() +
              " buffer(s), the lifecycle model expects " + std::to_string(held);
@@ -72,9 +104,9 @@ std::string lifecycle_violation(const Case &c, const Outcome &o) {
         return at + ": view " + std::to_string(k) + " freed in the model but still observed";
       if (s.is_null()) continue;
       // Ports without export counts report none (check.cpp drops them before comparing).
-      if (s.contains("exports") && s["exports"] != views[k].exports)
+      if (s.contains("exports") && s["exports"] != m.exports[k])
         return at + ": view " + std::to_string(k) + " has " + s["exports"].dump() +
-               " exports, the model expects " + std::to_string(views[k].exports);
+               " exports, the model expects " + std::to_string(m.exports[k]);
       if (s.contains("released") && s["released"] != views[k].released)
         return at + ": view " + std::to_string(k) + " released is " + s["released"].dump() +
                ", the model says " + (views[k].released ? "true" : "false");

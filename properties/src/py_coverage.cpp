@@ -52,7 +52,10 @@ void note_py_coverage(const Case &c, const Outcome &want) {
   for (const auto &o : c.args.value("others", json::array()))
     struct_format |= !native(o.get<fixtures::Layout>().format);
   if (struct_format) hit.insert("struct (non-native) format");
-  if (mentions(want, "\"nan\"") || mentions(c.args, "\"nan\"")) hit.insert("NaN value");
+  // Only float views can show a NaN (dumping every outcome is slow under the sanitizers).
+  const bool floats = l.format && l.format->find_first_of("efd") != std::string::npos;
+  if ((floats && mentions(want, "\"nan\"")) || mentions(c.args, "\"nan\""))
+    hit.insert("NaN value");
   const auto &calls = c.args.value("calls", json::array());
   const json results = want.value("calls", json::array());
   int open_exports = 0;

@@ -1,7 +1,11 @@
 #include "mvconf/harness/py_generators.h"
 
+#include <mvconf/port.h>
+
 #include <string>
 #include <vector>
+
+#include "mvconf/harness/generators.h"
 
 namespace mvconf::harness::gen {
 namespace {
@@ -121,7 +125,9 @@ rc::Gen<json> call(const fixtures::Layout &l, int views) {
                                                                        {3, "eq"},
                                                                        {1, "ne"},
                                                                        {1, "enter"},
-                                                                       {1, "exit"}});
+                                                                       {1, "exit"},
+                                                                       {1, "buffer"},
+                                                                       {1, "release_buffer"}});
     json args = json::array();
     if (method == "tobytes") {
       const int k = *rc::gen::weightedElement<int>({{3, 0}, {3, 1}, {1, 2}});
@@ -152,6 +158,24 @@ rc::Gen<json> call(const fixtures::Layout &l, int views) {
       args = *rc::gen::element(json::array(), json::array({nullptr, nullptr, nullptr}));
     } else if (method == "getattr") {
       args.push_back(str(*rc::gen::elementOf(attrs)));
+    } else if (method == "buffer") {
+      // PEP 688 mv.__buffer__(flags): mostly PyBUF_FULL_RO, which most views grant; any
+      // request flags; or a bad argument list (type, overflow, arity).
+      args = *rc::gen::weightedOneOf<json>(
+          {{3, rc::gen::just(json::array({int(MVCONF_BUF_FULL_RO)}))},
+           {2, rc::gen::map(request_flags(), [](int f) { return json::array({f}); })},
+           {1, rc::gen::element(json::array({str("x")}), json::array(), json::array({0, 0}),
+                                json::array({4294967296LL}), json::array({-1}),
+                                json::array({json{{"int", "-9223372036854775809"}}}),
+                                json::array({json{{"index", 284}}}))}});
+    } else if (method == "release_buffer") {
+      // mv.__release_buffer__(view): a view (a __buffer__ view of mv's or not) or a non-view.
+      args.push_back(*rc::gen::weightedOneOf<json>(
+          {{4, rc::gen::map(rc::gen::inRange(0, views),
+                            [](int k) {
+                              return json{{"view", k}};
+                            })},
+           {1, rc::gen::element(json(1), json{{"bytes", "61"}}, json())}}));
     } else if (method == "eq" || method == "ne") {
       args.push_back(*rc::gen::weightedOneOf<json>(
           {{4, rc::gen::map(rc::gen::inRange(0, views),

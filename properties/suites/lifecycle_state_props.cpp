@@ -27,6 +27,9 @@ struct LifeModel {
   /// toreadonly()): commands prefer them, so fewer calls land on empty slots.
   std::vector<bool> sure{true};
   std::vector<bool> export_open;
+  /// Per slot, the slot whose PEP 688 `buffer` call made it (-1 otherwise), so that
+  /// `release_buffer` mostly names a view of the right exporting view.
+  std::vector<long> buffer_of{-1};
 };
 
 /// The sequence being built: the calls of the "py" case.
@@ -59,6 +62,7 @@ struct Step final : rc::state::Command<LifeModel, Script> {
     if (mvconf::harness::takes_view_slot(me)) {
       m.freed.push_back(false);
       m.sure.push_back(me == "create" || me == "memoryview" || me == "toreadonly");
+      m.buffer_of.push_back(me == "buffer" ? long(on()) : -1);
     }
     if (me == "free") m.freed[on()] = true;
     if (me == "export") m.export_open.push_back(true);
@@ -111,6 +115,12 @@ json make_call(const std::string &kind, std::size_t on, const std::vector<std::s
     // `with m:` is __enter__ then __exit__(None, None, None); the model sees the release.
     method = *rc::gen::element<std::string>("enter", "exit");
     if (method == "exit") args = json::array({nullptr, nullptr, nullptr});
+  } else if (kind == "buffer") {
+    // PEP 688 mv.__buffer__(flags): mostly PyBUF_FULL_RO, so buffer views pile up too.
+    args.push_back(*rc::gen::weightedOneOf<int>(
+        {{3, rc::gen::just(int(MVCONF_BUF_FULL_RO))}, {1, gen::request_flags()}}));
+  } else if (kind == "release_buffer") {
+    args.push_back(view_arg());
   } else if (kind == "eq") {
     method = *rc::gen::element<std::string>("eq", "ne");
     args.push_back(view_arg());
@@ -136,6 +146,11 @@ rc::Gen<StepPtr> next_step(const LifeModel &m) {
   std::vector<std::size_t> open;
   for (std::size_t i = 0; i < m.export_open.size(); ++i)
     if (m.export_open[i]) open.push_back(i);
+  // Live buffer views whose exporting view is live too: (exporting slot, buffer slot).
+  std::vector<std::pair<std::size_t, std::size_t>> buffers;
+  for (std::size_t i = 0; i < m.buffer_of.size(); ++i)
+    if (m.buffer_of[i] >= 0 && !m.freed[i] && !m.freed[std::size_t(m.buffer_of[i])])
+      buffers.emplace_back(std::size_t(m.buffer_of[i]), i);
   const auto layout = m.layout;
   return rc::gen::exec([=]() -> StepPtr {
     if (live.empty())
@@ -145,7 +160,16 @@ rc::Gen<StepPtr> next_step(const LifeModel &m) {
         {3, "export"}, {3, "release"},    {1, "with"},   {3, "free"}, {2, "eq"},
         {3, "hash"},   {3, "setitem"},    {1, "tobytes"}};
     if (!open.empty()) weights.push_back({5, "release_export"});
+    weights.push_back({2, "buffer"});
+    if (!buffers.empty()) weights.push_back({3, "release_buffer"});
     const std::string kind = pick(weights);
+    if (kind == "release_buffer" && *rc::gen::weightedElement<bool>({{3, true}, {1, false}})) {
+      // Mostly the exporting view releasing one of its own buffer views.
+      const auto [parent, child] = *rc::gen::elementOf(buffers);
+      return std::make_shared<Step>(json{{"method", "release_buffer"},
+                                         {"args", json::array({json{{"view", child}}})},
+                                         {"on", parent}});
+    }
     const std::size_t on = sure.empty() || *rc::gen::weightedElement<bool>({{1, true}, {3, false}})
                                ? *rc::gen::elementOf(live)
                                : *rc::gen::elementOf(sure);

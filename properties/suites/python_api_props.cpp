@@ -2,6 +2,7 @@
 // alone and in random sequences over views that share a managed buffer (the lifecycle).
 #include "mvconf/harness/check.h"
 #include "mvconf/harness/generators.h"
+#include "mvconf/harness/lifecycle_law.h"
 #include "mvconf/harness/py_generators.h"
 
 using mvconf::harness::Case;
@@ -138,9 +139,9 @@ MVCONF_PROP(PyLifecycle, RandomCallSequencesMatchCPython, "python_api") {
   int views = 1;
   for (int i = 0; i < n; ++i) {
     const json c = *gen::call(layout, views);
-    // Methods that make views add one on both sides whenever they succeed; the harness skips
-    // calls on views that do not exist, identically for both ports.
-    if (c["method"] == "cast" || c["method"] == "toreadonly" || c["method"] == "getitem") ++views;
+    // Methods that make views (cast, toreadonly, getitem, buffer) take a slot whether or not
+    // they succeed; the harness skips calls on empty slots identically for both ports.
+    if (mvconf::harness::takes_view_slot(c["method"].get<std::string>())) ++views;
     calls.push_back(c);
   }
   RC_TAG(gen::classify(layout), n < 4 ? "short" : "long", hashability(layout));
