@@ -157,6 +157,16 @@ add_test(NAME selftest.StaleExpectationsFail
                  "-DCOMMAND=$<TARGET_FILE:mvconf>;run;--port;impl;--cases;200;--gtest_filter=GetContiguous.*:FromObject.*;--expect;${PROJECT_SOURCE_DIR}/fixtures/expectations/stale.json"
                  "-DMATCH=unexpected-pass"
                  -P ${PROJECT_SOURCE_DIR}/cmake/expect_run.cmake)
+# The 3.12+ object lifetimes (PEP 688 buffer views holding their parent) under the sanitizers:
+# the default oracle is 3.11, where those calls only raise, so the 3.12 impl runs against
+# itself here; the lifecycle law still judges every step, and ASan every access.
+if(MVCONF_SANITIZE)
+  add_test(NAME selftest.Pep688LifetimesUnderSanitizers
+           COMMAND mvconf run --port impl:3.12 --oracle impl:3.12 --cases 1000
+                   --gtest_filter=PyLifecycle*)
+  set_tests_properties(selftest.Pep688LifetimesUnderSanitizers PROPERTIES
+    LABELS "selftest" TIMEOUT 600)
+endif()
 set_tests_properties(selftest.OutOfProcessPort
                      selftest.SupervisesCrashingHangingPorts selftest.JUnitReport
                      selftest.ExpectedFailuresPass selftest.StaleExpectationsFail

@@ -45,9 +45,23 @@ Model model(const std::vector<View> &views, const std::vector<long> &owner) {
 
 bool ok(const json &r) { return !r.contains("error") && !r.contains("skipped"); }
 
+constexpr std::size_t kNoView = std::size_t(-1);  // the view of a failed export
+
 }  // namespace
 
+std::string lifecycle_violation_unchecked(const Case &c, const Outcome &o);
+
 std::string lifecycle_violation(const Case &c, const Outcome &o) {
+  // A port's outcome (out-of-process ones write it themselves) and a corpus line may be
+  // malformed: every access below either checks or throws, and a throw is a violation.
+  try {
+    return lifecycle_violation_unchecked(c, o);
+  } catch (const std::exception &e) {
+    return std::string("in a malformed call or outcome: ") + e.what();
+  }
+}
+
+std::string lifecycle_violation_unchecked(const Case &c, const Outcome &o) {
   if (!o.contains("calls") || o.contains("view_error") || o.contains("port_failure")) return "";
   // View 0 is the case's exporter (managed buffer 0); views 1.. are the `others`.
   std::vector<View> views{View{0}};
@@ -62,6 +76,9 @@ std::string lifecycle_violation(const Case &c, const Outcome &o) {
     const json &r = results[i];
     const std::string method = call.value("method", "");
     const std::size_t on = call.value("on", std::size_t{0});
+    if (ok(r) && method != "create" && on >= views.size())
+      return "after call " + std::to_string(i) + " (" + method + "): view " + std::to_string(on) +
+             " does not exist, yet the call succeeded";
     if (takes_view_slot(method)) {
       if (ok(r) && r.contains("view") && r["view"] != "self" &&
           (method == "create" || method == "buffer")) {
@@ -73,17 +90,17 @@ std::string lifecycle_violation(const Case &c, const Outcome &o) {
       } else
         views.push_back(View{-1, false, true});  // an empty slot
     } else if (method == "export") {
-      export_view.push_back(ok(r) ? on : views.size());  // a failed export: no view
+      export_view.push_back(ok(r) ? on : kNoView);
       if (ok(r)) ++views[on].exports;
     } else if (ok(r)) {
       if (method == "release" || method == "exit") {
         views[on].released = true;
       } else if (method == "release_buffer") {
-        views.at(call["args"][0]["view"].get<std::size_t>()).released = true;
+        views.at(call.at("args").at(0).at("view").get<std::size_t>()).released = true;
       } else if (method == "free") {
         views[on].freed = true;
       } else if (method == "release_export") {
-        --views[export_view.at(call["args"][0].get<std::size_t>())].exports;
+        --views.at(export_view.at(call.at("args").at(0).get<std::size_t>())).exports;
       }
     }
     const std::string at = "after call " + std::to_string(i) + " (" + method + ")";

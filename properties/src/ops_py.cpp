@@ -47,6 +47,12 @@ struct Run {
   std::vector<mvconf_view *> views;  // nullptr once freed
   std::vector<std::unique_ptr<Export>> exports;
 
+  bool has_reexport() const {
+    for (const char *const *f = port->features; f && *f; ++f)
+      if (std::string(*f) == "reexport") return true;
+    return false;
+  }
+
   json new_view(mvconf_view *made) {
     json j = {{"view", observe_view(port, made, regions, exporters[0]->handle(), nullptr)}};
     views.push_back(made);
@@ -61,6 +67,12 @@ struct Run {
                                                 : mvconf_ref{nullptr, views[on]};
       mvconf_view *made = port->from_object(port->ctx, ref, &err);
       result = made ? new_view(made) : json{{"error", error_json(err)}};
+    } else if ((method == "export" || method == "release_export") && !has_reexport()) {
+      // ABI 1.1 slots: a port without the feature is never asked (the same skip both sides).
+      result = {{"skipped", "port lacks feature reexport"}};
+    } else if ((method == "export" || method == "release_export") &&
+               !(args.empty() || args[0].is_number_integer())) {
+      result = {{"skipped", "not an integer argument"}};
     } else if (method == "export") {
       auto e = std::make_unique<Export>();
       const int flags = args.empty() ? 0 : args[0].get<int>();
@@ -75,12 +87,12 @@ struct Run {
         exports.push_back(std::move(e));
       }
     } else if (method == "release_export") {
-      const std::size_t k = args.empty() ? 0 : args[0].get<std::size_t>();
-      if (k >= exports.size() || exports[k]->released) {
+      const long long k = args.empty() ? 0 : args[0].get<long long>();
+      if (k < 0 || std::size_t(k) >= exports.size() || exports[std::size_t(k)]->released) {
         result = {{"skipped", "no such export"}};
       } else {
-        port->buffer_release(port->ctx, &exports[k]->buffer);
-        exports[k]->released = true;
+        port->buffer_release(port->ctx, &exports[std::size_t(k)]->buffer);
+        exports[std::size_t(k)]->released = true;
         result = {{"result", nullptr}};
       }
     } else if (method == "free") {

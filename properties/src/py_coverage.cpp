@@ -77,7 +77,7 @@ void note_py_coverage(const Case &c, const Outcome &want) {
     if (m == "release_export") --open_exports;
     if (m == "free" && open_exports > 0) hit.insert("view freed while exported");
     if ((m == "eq" || m == "ne") && !r.contains("error")) {
-      const bool equal = r["result"] == (m == "eq");
+      const bool equal = r.value("result", json()) == json(m == "eq");
       hit.insert(equal ? "compared equal" : "compared unequal");
     }
     if (m == "cast" && r.contains("view")) hit.insert("cast succeeded");
