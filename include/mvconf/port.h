@@ -216,7 +216,8 @@ typedef struct mvconf_port {
   /// `cap` bytes, NUL-terminated), or, when the result is a memoryview, stores it in *new_view
   /// (the harness frees it) and writes "null" -- or, when the result is `mv` itself (`m[...]`
   /// on a 0-d view), stores `mv` with no new reference; returns -1 with err for a Python
-  /// exception.
+  /// exception. `views` may hold NULL entries (slots of views that were never made or were
+  /// freed); the harness never names them in `request` and never passes NULL as `mv`.
   int (*py_call)(void *ctx, mvconf_view *mv, const char *request, mvconf_view *const *views,
                  size_t nviews, char *answer, size_t cap, mvconf_view **new_view,
                  mvconf_error *err);
