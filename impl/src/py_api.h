@@ -56,6 +56,11 @@ bool hash(Call &call, const std::vector<Value> &args, Value *result);
 bool buffer(Call &call, const std::vector<Value> &args, Value *result);
 bool release_buffer(Call &call, const std::vector<Value> &args, Value *result);
 
+// Iteration (py_iter.cpp): list(iter(mv)), args[0] in mv, list(reversed(mv)).
+bool iter(Call &call, const std::vector<Value> &args, Value *result);
+bool contains(Call &call, const std::vector<Value> &args, Value *result);
+bool reversed(Call &call, const std::vector<Value> &args, Value *result);
+
 /// The method for a name, or nullptr.
 Method find_method(const std::string &name);
 

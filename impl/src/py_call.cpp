@@ -10,13 +10,27 @@
 namespace mvconf::impl::py {
 
 Method find_method(const std::string &name) {
-  static const std::map<std::string, Method> methods = {
-      {"tobytes", tobytes}, {"hex", hex},         {"tolist", tolist},
-      {"getitem", getitem}, {"setitem", setitem}, {"delitem", delitem},
-      {"len", len},         {"getattr", getattr}, {"toreadonly", toreadonly},
-      {"release", release}, {"enter", enter},     {"exit", exit},
-      {"cast", cast},       {"eq", eq},           {"ne", ne},
-      {"hash", hash},       {"buffer", buffer},   {"release_buffer", release_buffer}};
+  static const std::map<std::string, Method> methods = {{"tobytes", tobytes},
+                                                        {"hex", hex},
+                                                        {"tolist", tolist},
+                                                        {"getitem", getitem},
+                                                        {"setitem", setitem},
+                                                        {"delitem", delitem},
+                                                        {"len", len},
+                                                        {"getattr", getattr},
+                                                        {"toreadonly", toreadonly},
+                                                        {"release", release},
+                                                        {"enter", enter},
+                                                        {"exit", exit},
+                                                        {"cast", cast},
+                                                        {"eq", eq},
+                                                        {"ne", ne},
+                                                        {"hash", hash},
+                                                        {"buffer", buffer},
+                                                        {"release_buffer", release_buffer},
+                                                        {"iter", iter},
+                                                        {"contains", contains},
+                                                        {"reversed", reversed}};
   auto it = methods.find(name);
   return it == methods.end() ? nullptr : it->second;
 }

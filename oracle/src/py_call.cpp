@@ -188,6 +188,28 @@ PyObject *call_method(PyObject *self, const std::string &method, PyObject *args)
   if ((method == "eq" || method == "ne") && n == 1)
     return PyObject_RichCompare(self, arg(0), method == "eq" ? Py_EQ : Py_NE);
   if (method == "getattr" && n == 1) return PyObject_GetAttr(self, arg(0));
+  // list(iter(mv)): the tp_iter slot itself, as `in` uses it. For a released view 3.10+ sets
+  // the ValueError yet returns an iterator; the iter() builtin's result check then makes that
+  // a SystemError, or not, depending on interpreter state (observed varying run to run), so
+  // the slot's own error is what is compared.
+  if (method == "iter" && n == 0) {
+    PyObject *it = PyObject_GetIter(self);
+    if (it && PyErr_Occurred()) Py_CLEAR(it);
+    PyObject *r = it ? PySequence_List(it) : nullptr;
+    Py_XDECREF(it);
+    return r;
+  }
+  if (method == "reversed" && n == 0) {
+    PyObject *builtin = PyDict_GetItemString(PyEval_GetBuiltins(), "reversed");  // borrowed
+    PyObject *it = builtin ? PyObject_CallFunctionObjArgs(builtin, self, nullptr) : nullptr;
+    PyObject *r = it ? PySequence_List(it) : nullptr;
+    Py_XDECREF(it);
+    return r;
+  }
+  if (method == "contains" && n == 1) {
+    const int r = PySequence_Contains(self, arg(0));
+    return r < 0 ? nullptr : PyBool_FromLong(r);
+  }
   if (method == "enter" || method == "exit") {
     PyObject *bound = PyObject_GetAttrString(self, method == "enter" ? "__enter__" : "__exit__");
     PyObject *r = bound ? PyObject_Call(bound, args, nullptr) : nullptr;

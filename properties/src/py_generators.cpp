@@ -110,24 +110,14 @@ rc::Gen<json> call(const fixtures::Layout &l, int views) {
     static const std::vector<std::string> attrs = {
         "obj",   "nbytes",  "readonly",   "itemsize",     "format",       "ndim",
         "shape", "strides", "suboffsets", "c_contiguous", "f_contiguous", "contiguous"};
-    const std::string method = *rc::gen::weightedElement<std::string>({{3, "tolist"},
-                                                                       {3, "tobytes"},
-                                                                       {2, "hex"},
-                                                                       {5, "getitem"},
-                                                                       {4, "setitem"},
-                                                                       {1, "delitem"},
-                                                                       {3, "cast"},
-                                                                       {2, "toreadonly"},
-                                                                       {2, "release"},
-                                                                       {3, "getattr"},
-                                                                       {2, "len"},
-                                                                       {2, "hash"},
-                                                                       {3, "eq"},
-                                                                       {1, "ne"},
-                                                                       {1, "enter"},
-                                                                       {1, "exit"},
-                                                                       {1, "buffer"},
-                                                                       {1, "release_buffer"}});
+    const std::string method = *rc::gen::weightedElement<std::string>(
+        {{3, "tolist"},  {3, "tobytes"},    {2, "hex"},
+         {5, "getitem"}, {4, "setitem"},    {1, "delitem"},
+         {3, "cast"},    {2, "toreadonly"}, {2, "release"},
+         {3, "getattr"}, {2, "len"},        {2, "hash"},
+         {3, "eq"},      {1, "ne"},         {1, "enter"},
+         {1, "exit"},    {1, "buffer"},     {1, "release_buffer"},
+         {1, "iter"},    {1, "contains"},   {1, "reversed"}});
     json args = json::array();
     if (method == "tobytes") {
       const int k = *rc::gen::weightedElement<int>({{3, 0}, {3, 1}, {1, 2}});
@@ -176,6 +166,8 @@ rc::Gen<json> call(const fixtures::Layout &l, int views) {
                               return json{{"view", k}};
                             })},
            {1, rc::gen::element(json(1), json{{"bytes", "61"}}, json())}}));
+    } else if (method == "contains") {
+      args.push_back(*item_value());
     } else if (method == "eq" || method == "ne") {
       args.push_back(*rc::gen::weightedOneOf<json>(
           {{4, rc::gen::map(rc::gen::inRange(0, views),
