@@ -110,6 +110,13 @@ struct Rules {
   bool since(int minor) const { return target_minor >= minor; }
 };
 
+/// The unbroken rules of CPython 3.`minor`.
+inline Rules rules_for(int minor) {
+  Rules r;
+  r.target_minor = minor;
+  return r;
+}
+
 /// The rules of the faithful impl (no mutation).
 inline const Rules &faithful_rules() {
   static const Rules rules{};

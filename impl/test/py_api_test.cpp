@@ -17,15 +17,9 @@
 namespace mvconf::impl::py {
 namespace {
 
-Rules minor(int m) {
-  Rules r;
-  r.target_minor = m;
-  return r;
-}
-
 struct Fixture {
   explicit Fixture(std::string bytes, int target = 11, bool writable = true)
-      : data(std::move(bytes)), rules(minor(target)) {
+      : data(std::move(bytes)), rules(rules_for(target)) {
     mv.reset(from_memory(data.data(), static_cast<ptrdiff_t>(data.size()),
                          writable ? MVCONF_BUF_WRITE : MVCONF_BUF_READ, rules, &err));
   }
@@ -134,10 +128,10 @@ TEST(PyApi, PackingRules) {
   EXPECT_EQ(item_char("@ii", faithful_rules(), &err), '\0');
   EXPECT_EQ(std::string(err.message), "memoryview: unsupported format @ii");
   // A single unsupported char is refused lazily, item by item (CPython lists an empty 'e' view).
-  EXPECT_EQ(item_char("e", minor(11), &err), 'e');
-  EXPECT_FALSE(item_supported('e', minor(11), &err));
+  EXPECT_EQ(item_char("e", rules_for(11), &err), 'e');
+  EXPECT_FALSE(item_supported('e', rules_for(11), &err));
   EXPECT_EQ(std::string(err.message), "memoryview: format e not supported");
-  EXPECT_EQ(item_char("@e", minor(12), &err), 'e');
+  EXPECT_EQ(item_char("@e", rules_for(12), &err), 'e');
 }
 
 TEST(PyApi, AssignmentOrderAndOverlap) {

@@ -18,12 +18,6 @@
 namespace mvconf::impl::py {
 namespace {
 
-Rules minor(int m) {
-  Rules r;
-  r.target_minor = m;
-  return r;
-}
-
 using Owned = std::unique_ptr<MemoryView>;
 
 Owned memory(std::string *data, bool writable, const Rules &rules) {
@@ -88,15 +82,15 @@ TEST(PyHash, SipHashMatchesCPython) {
                {9, 6993662196368935714LL, 8471974163824919394LL},
                {100, -7752114684589789621LL, 2047562098496403720LL}};
   for (const auto &c : cases) {
-    EXPECT_EQ(bytes_hash(data.data(), c.n, minor(10)), c.h310) << c.n;
-    EXPECT_EQ(bytes_hash(data.data(), c.n, minor(8)), c.h310) << c.n;
-    EXPECT_EQ(bytes_hash(data.data(), c.n, minor(11)), c.h311) << c.n;
-    EXPECT_EQ(bytes_hash(data.data(), c.n, minor(13)), c.h311) << c.n;
+    EXPECT_EQ(bytes_hash(data.data(), c.n, rules_for(10)), c.h310) << c.n;
+    EXPECT_EQ(bytes_hash(data.data(), c.n, rules_for(8)), c.h310) << c.n;
+    EXPECT_EQ(bytes_hash(data.data(), c.n, rules_for(11)), c.h311) << c.n;
+    EXPECT_EQ(bytes_hash(data.data(), c.n, rules_for(13)), c.h311) << c.n;
   }
 }
 
 TEST(PyHash, ChecksAndCache) {
-  const Rules r = minor(11);
+  const Rules r = rules_for(11);
   std::string abc = "abc";
   Owned ro = memory(&abc, false, r);
   Outcome h = run(hash, r, ro.get(), {});
@@ -125,7 +119,7 @@ TEST(PyHash, ChecksAndCache) {
 // hash(view.obj) comes after the readonly and format checks and passes the exporter's error on
 // unchanged; a cached hash and a view without obj never ask the exporter (spec §5.11).
 TEST(PyHash, ExporterHashAfterTheChecks) {
-  const Rules r = minor(11);
+  const Rules r = rules_for(11);
   test::TestExporter bad = test::TestExporter::bytes(4, true);
   bad.unhashable = true;
   test::TestExporter writable = test::TestExporter::bytes(4, false);
@@ -159,7 +153,7 @@ TEST(PyHash, ExporterHashAfterTheChecks) {
 }
 
 TEST(PyCast, ResultLayout) {
-  const Rules r = minor(11);
+  const Rules r = rules_for(11);
   std::string data(8, '\0');
   Owned v = memory(&data, false, r);
   Outcome i = run(cast, r, v.get(), {str("@i")});
@@ -185,7 +179,7 @@ TEST(PyCast, ResultLayout) {
 
 TEST(PyCast, ErrorsInOrder) {
   std::string data(4, '\0');
-  const Rules r11 = minor(11), r9 = minor(9), r12 = minor(12);
+  const Rules r11 = rules_for(11), r9 = rules_for(9), r12 = rules_for(12);
   Owned v = memory(&data, false, r11);
   const Value bytes_b = Value{{"bytes", "42"}};
   EXPECT_EQ(run(cast, r11, v.get(), {bytes_b}).message,
@@ -236,7 +230,7 @@ TEST(PyCast, ErrorsInOrder) {
 }
 
 TEST(PyCompare, NativeAndStructPaths) {
-  const Rules r = minor(11);
+  const Rules r = rules_for(11);
   double d[2] = {NAN, -0.0}, e[2] = {NAN, 0.0};
   char fd[] = "d", fat[] = "@d", ff[] = "<d";
   Owned a = typed(d, 2, 8, fd, r), b = typed(e, 2, 8, fat, r);
@@ -280,7 +274,7 @@ TEST(PyCompare, NativeAndStructPaths) {
 }
 
 TEST(PyCompare, ShapesWithZeros) {
-  const Rules r = minor(11);
+  const Rules r = rules_for(11);
   std::string empty;
   Owned a = memory(&empty, false, r);
   Outcome c = run(cast, r, a.get(), {str("c")});
@@ -301,16 +295,16 @@ TEST(PyStructUnpack, Values) {
   EXPECT_EQ(u.size(), 8);
   const unsigned char data[] = {0xff, 0xfe, 0, 0x7c, 0x00, 0x05, 'a', 'b'};
   Item item;
-  ASSERT_TRUE(u.unpack(data, 8, minor(11), &item, &err));
+  ASSERT_TRUE(u.unpack(data, 8, rules_for(11), &item, &err));
   ASSERT_EQ(item.size(), 3U);
   EXPECT_EQ(static_cast<int64_t>(item[0].i), -2);
   EXPECT_TRUE(std::isinf(item[1].f));
   EXPECT_EQ(item[2].b, "ab");
-  EXPECT_FALSE(u.unpack(data, 4, minor(11), &item, &err));
+  EXPECT_FALSE(u.unpack(data, 4, rules_for(11), &item, &err));
   EXPECT_STREQ(err.type, "struct.error");
   ASSERT_TRUE(u.compile("0p", &err));
-  EXPECT_FALSE(u.unpack(data, 0, minor(12), &item, &err));
-  EXPECT_TRUE(u.unpack(data, 0, minor(13), &item, &err));
+  EXPECT_FALSE(u.unpack(data, 0, rules_for(12), &item, &err));
+  EXPECT_TRUE(u.unpack(data, 0, rules_for(13), &item, &err));
   EXPECT_FALSE(u.compile("T{<q:x:}", &err));
   Scalar big, f;
   big.i = (static_cast<__int128>(1) << 53) + 1;

@@ -14,6 +14,7 @@
 #include "mvconf/fixtures/exporter.h"
 #include "mvconf/harness/lifecycle_law.h"
 #include "mvconf/harness/observe.h"
+#include "mvconf/harness/run_case.h"
 #include "ops.h"
 
 namespace mvconf::harness::ops {
@@ -47,12 +48,6 @@ struct Run {
   std::vector<mvconf_view *> views;  // nullptr once freed
   std::vector<std::unique_ptr<Export>> exports;
 
-  bool has_reexport() const {
-    for (const char *const *f = port->features; f && *f; ++f)
-      if (std::string(*f) == "reexport") return true;
-    return false;
-  }
-
   json new_view(mvconf_view *made) {
     json j = {{"view", observe_view(port, made, regions, exporters[0]->handle(), nullptr)}};
     views.push_back(made);
@@ -67,7 +62,7 @@ struct Run {
                                                 : mvconf_ref{nullptr, views[on]};
       mvconf_view *made = port->from_object(port->ctx, ref, &err);
       result = made ? new_view(made) : json{{"error", error_json(err)}};
-    } else if ((method == "export" || method == "release_export") && !has_reexport()) {
+    } else if ((method == "export" || method == "release_export") && !declares(port, "reexport")) {
       // ABI 1.1 slots: a port without the feature is never asked (the same skip both sides).
       result = {{"skipped", "port lacks feature reexport"}};
     } else if ((method == "export" || method == "release_export") &&

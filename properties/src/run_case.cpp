@@ -7,13 +7,13 @@
 #include "ops.h"
 
 namespace mvconf::harness {
-namespace {
-
 bool declares(const mvconf_port *port, const char *feature) {
   for (const char *const *f = port->features; f && *f; ++f)
     if (std::strcmp(*f, feature) == 0) return true;
   return false;
 }
+
+namespace {
 
 using Op = Outcome (*)(const Case &, const mvconf_port *);
 

@@ -11,11 +11,7 @@ class InProcess : public Subject {
   explicit InProcess(const mvconf_port *port) : port_(port) {}
   std::string name() const override { return port_->name; }
   std::string version() const override { return port_->version; }
-  bool has(const std::string &feature) const override {
-    for (const char *const *f = port_->features; f && *f; ++f)
-      if (feature == *f) return true;
-    return false;
-  }
+  bool has(const std::string &feature) const override { return declares(port_, feature.c_str()); }
   Outcome run(const Case &c) override { return run_case(c, port_); }
 
  private:
