@@ -7,10 +7,10 @@ bash ci/setup.sh
 start=$(date +%s)
 cmake --preset default
 cmake --build --preset default
-ctest --preset default
+ctest --preset default --no-tests=error
 if [ "${MVCONF_NO_ASAN:-0}" != "1" ]; then
   cmake --preset asan
   cmake --build --preset asan
-  ctest --preset asan
+  ctest --preset asan --no-tests=error
 fi
 echo "mvconf tests: done in $(( $(date +%s) - start )) s"

@@ -18,6 +18,7 @@ constexpr const char *kFromBuffer = "PyMemoryView_FromBuffer";
 
 // The format a view reports when its exporter gave none. Not const in the Py_buffer layout.
 char g_default_format[] = "B";
+char g_not_utf8_format[] = "\xff";  // the null_format_not_utf8 mutant's format
 
 }  // namespace
 
@@ -72,6 +73,8 @@ MemoryView *view_from_master(std::shared_ptr<ManagedBuffer> mbuf, const Rules &r
   }
   if (view.format == nullptr) {
     if (!rules.broken(Mutation::kNullFormatKept)) view.format = g_default_format;
+    // Bytes that are not UTF-8, as a careless port might report: reports must still print.
+    if (rules.broken(Mutation::kNullFormatNotUtf8)) view.format = g_not_utf8_format;
     if (rules.broken(Mutation::kNullFormatItemsize1)) view.itemsize = 1;  // else kept
   }
   view.shape = ndim > 0 ? shape.data() : nullptr;

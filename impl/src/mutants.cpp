@@ -1,6 +1,8 @@
 // The mutants: the impl with exactly one spec rule changed. They exist to prove that the
 // conformance properties notice each kind of mistake a real port could make.
+#include <algorithm>
 #include <array>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +58,9 @@ const Mutant kMutants[] = {
     // §1.1-§1.3, §2.1-§2.3 constructors.
     {"null_format_kept", "§1.2: a NULL format is reported as \"B\" -> mutant leaves it NULL",
      M::kNullFormatKept},
+    {"null_format_not_utf8",
+     "§1.2: a NULL format is reported as \"B\" -> mutant reports the byte 0xff (not UTF-8)",
+     M::kNullFormatNotUtf8},
     {"null_format_itemsize_1", "§1.2: a NULL format keeps itemsize -> mutant sets itemsize 1",
      M::kNullFormatItemsize1},
     {"len_recomputed", "§1.2: len is copied, not recomputed -> mutant sets product(shape)*itemsize",
@@ -263,7 +268,30 @@ const mvconf_port *mutant_port(std::string_view name) {
   for (size_t i = 0; i < kCount; ++i) {
     if (name == kMutants[i].name) return &tables().ports[i];
   }
-  return nullptr;
+  // "a+b": both rules broken at once, so the harness can show two independent bugs of one
+  // port as two classes. Built on first use and kept for the life of the process.
+  const auto plus = name.find('+');
+  if (plus == std::string_view::npos) return nullptr;
+  const mvconf_port *a = mutant_port(name.substr(0, plus));
+  const mvconf_port *b = mutant_port(name.substr(plus + 1));
+  if (!a || !b || name.find('+', plus + 1) != std::string_view::npos) return nullptr;
+  struct Compound {
+    Rules rules;
+    std::string name;
+    mvconf_port port;
+  };
+  static std::vector<std::unique_ptr<Compound>> compounds;
+  for (const auto &c : compounds)
+    if (c->name == "impl~" + std::string(name)) return &c->port;
+  auto c = std::make_unique<Compound>();
+  const Rules &ra = *static_cast<const Rules *>(a->ctx), &rb = *static_cast<const Rules *>(b->ctx);
+  c->rules = ra;
+  c->rules.also = rb.mutation;
+  c->rules.target_minor = std::max(ra.target_minor, rb.target_minor);
+  c->name = "impl~" + std::string(name);
+  c->port = make_port(&c->rules, c->name.c_str());
+  compounds.push_back(std::move(c));
+  return &compounds.back()->port;
 }
 
 std::vector<MutantInfo> mutants() {

@@ -27,6 +27,7 @@ enum class Mutation {
   kFlags1dIgnoresExtent1,
   // §1.1-§1.3, §2.1-§2.3 constructors
   kNullFormatKept,
+  kNullFormatNotUtf8,
   kNullFormatItemsize1,
   kLenRecomputed,
   kRebuiltShapeRoundsUp,
@@ -102,10 +103,12 @@ enum class Mutation {
 
 struct Rules {
   Mutation mutation = Mutation::kNone;
+  /// A second broken rule, for compound mutants ("a+b": two independent bugs in one port).
+  Mutation also = Mutation::kNone;
   /// The CPython 3.x minor version whose behaviour to reproduce (8 to 13).
   int target_minor = MVCONF_IMPL_DEFAULT_MINOR;
 
-  bool broken(Mutation m) const { return mutation == m; }
+  bool broken(Mutation m) const { return mutation == m || also == m; }
   /// True when the target is CPython 3.`minor` or later.
   bool since(int minor) const { return target_minor >= minor; }
 };

@@ -25,7 +25,11 @@ bool has_unhashable_exporter(const Case &c) {
   return false;
 }
 
-std::string to_line(const Case &c) { return nlohmann::json(c).dump(); }
+std::string to_line(const Case &c, const std::string &property) {
+  nlohmann::json j = c;
+  if (!property.empty()) j["property"] = property;
+  return j.dump();
+}
 
 void showValue(const Case &c, std::ostream &os) { os << to_line(c); }
 

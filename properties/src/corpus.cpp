@@ -5,23 +5,34 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "mvconf/harness/case_schema.h"
+
 namespace mvconf::harness {
 namespace fs = std::filesystem;
 
+// A bad line is kept as an entry with its error, so that one typo is reported where it is and
+// the other lines still run.
 static void load_file(const fs::path &file, std::vector<CorpusEntry> &out) {
   std::ifstream in(file);
-  if (!in) throw std::runtime_error("mvconf: cannot read " + file.string());
+  if (!in) throw std::runtime_error("cannot read " + file.string());
   std::string line;
   for (int n = 1; std::getline(in, line); ++n) {
     if (line.find_first_not_of(" \t\r") == std::string::npos || line[0] == '#') continue;
-    const std::string where = file.string() + ":" + std::to_string(n);
+    CorpusEntry entry;
+    entry.where = file.string() + ":" + std::to_string(n);
     try {
-      out.push_back({nlohmann::json::parse(line).get<Case>(), where});
+      const auto j = nlohmann::json::parse(line);
+      if (std::string problem = case_schema_problem(j); !problem.empty())
+        entry.error = "not a case: " + problem;
+      else
+        entry.c = j.get<Case>(), entry.property = j.value("property", "");
     } catch (const std::exception &e) {
-      throw std::runtime_error(where + ": not a case: " + e.what());
+      entry.error = std::string("not a case: ") + e.what();
     }
-    if (std::string problem = validate(out.back().c); !problem.empty())
-      throw std::runtime_error(where + ": invalid case: " + problem);
+    if (entry.error.empty())
+      if (std::string problem = validate(entry.c); !problem.empty())
+        entry.error = "invalid case: " + problem;
+    out.push_back(std::move(entry));
   }
 }
 
@@ -33,8 +44,10 @@ std::vector<CorpusEntry> load_corpus(const std::string &path) {
       if (e.path().extension() == ".jsonl") files.push_back(e.path());
     std::sort(files.begin(), files.end());
     for (const auto &f : files) load_file(f, out);
-  } else {
+  } else if (fs::exists(path)) {
     load_file(path, out);
+  } else {
+    throw std::runtime_error("no such file or directory: " + path);
   }
   return out;
 }

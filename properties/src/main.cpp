@@ -16,9 +16,11 @@
 #include "mvconf/harness/check.h"
 #include "mvconf/harness/corpus.h"
 #include "mvconf/harness/expectations.h"
+#include "mvconf/harness/features.h"
 #include "mvconf/harness/ports.h"
 #include "mvconf/harness/run_case.h"
 #include "mvconf/harness/session.h"
+#include "replay_command.h"
 #include "report.h"
 
 namespace {
@@ -42,6 +44,9 @@ const char *usage =
     "  --expect FILE    known divergences of the port (docs/expectations.md)\n"
     "  --timeout MS     per-case answer limit for out-of-process ports (default 10000)\n"
     "  --json FILE, --junit FILE, --markdown FILE   also write the results there\n"
+    "  --max-classes N  divergence classes shrunk per property (default 8)\n"
+    "  --max-shrinks N  evaluations spent shrinking one class (default 3000)\n"
+    "  --fail-fast      stop each property at its first divergence class\n"
     "  -v               (replay) print the oracle's outcome of every case\n"
     "\n"
     "SPEC: impl | impl:3.X | mutant:NAME | cpython | cpython:3.X | cpython:PYTHON | PATH.so |\n"
@@ -56,8 +61,9 @@ struct Options {
   std::string command = "run";
   std::string port = "impl", oracle = "cpython";
   std::string cases = MVCONF_RC_CASES_STR, seed, expect, json, junit, markdown;
+  std::string max_classes = "8", max_shrinks = "3000";
   int timeout_ms = 10000;
-  bool verbose = false, listing = false;
+  bool verbose = false, listing = false, oracle_given = false, fail_fast = false;
   std::vector<std::string> rest;  // files (replay) or gtest options (run)
   std::string command_line;       // as typed, for reports
 };
@@ -79,32 +85,56 @@ std::string rc_params(const Options &o) {
   return params;
 }
 
+// The oracle defaults to the CPython the port targets: a port for 3.9 judged by 3.11 would
+// report every 3.10 and 3.11 change as its own bug. When that CPython has no oracle here, the
+// run says so first, and every report repeats it.
 bool open_ports(const Options &o, std::string &error) {
-  auto reference = open_port(o.oracle, o.timeout_ms, error);
-  if (!reference) return false;
   auto subject = open_port(o.port, o.timeout_ms, error);
   if (!subject) return false;
+  auto reference = open_port(o.oracle, o.timeout_ms, error);
+  if (!reference) return false;
+  if (!o.oracle_given && subject->version() != reference->version()) {
+    std::string why;
+    if (auto matching = open_port("cpython:" + subject->version(), o.timeout_ms, why)) {
+      std::printf("mvconf: the port targets CPython %s: the oracle is %s\n",
+                  subject->version().c_str(), matching->name().c_str());
+      reference = std::move(matching);
+    } else {
+      std::printf(
+          "mvconf: NOTE: the port targets CPython %s but no oracle for it is available "
+          "(%s); judging against %s\n",
+          subject->version().c_str(), why.c_str(), reference->name().c_str());
+    }
+  }
   set_subject_spec(o.port);
   set_ports(std::move(reference), std::move(subject));
   return true;
 }
 
-int replay(const Options &o) {
-  int total = 0, failed = 0;
-  for (const auto &file : o.rest) {
-    for (const auto &entry : load_corpus(file)) {
-      ++total;
-      if (o.verbose)
-        std::printf("%s\n  case: %s\n  %s: %s\n", entry.where.c_str(), to_line(entry.c).c_str(),
-                    oracle().name().c_str(), oracle().run(entry.c).dump().c_str());
-      const std::string report = compare_case(entry.c);
-      if (report.empty()) continue;
-      ++failed;
-      std::printf("DIFF %s\n%s\n", entry.where.c_str(), report.c_str());
-    }
+// gtest's own flags that mean something for a run; gtest answers any other --gtest_ flag with
+// its help text and exit 0, which would be a green run that checked nothing.
+bool known_gtest_flag(const std::string &arg) {
+  static const char *const flags[] = {
+      "--gtest_filter",          "--gtest_list_tests", "--gtest_also_run_disabled_tests",
+      "--gtest_repeat",          "--gtest_shuffle",    "--gtest_random_seed",
+      "--gtest_color",           "--gtest_brief",      "--gtest_print_time",
+      "--gtest_output",          "--gtest_fail_fast",  "--gtest_break_on_failure",
+      "--gtest_catch_exceptions"};
+  const std::string name = arg.substr(0, arg.find('='));
+  for (const char *f : flags)
+    if (name == f) return true;
+  return false;
+}
+
+std::vector<std::string> all_properties() {
+  std::vector<std::string> names;
+  const testing::UnitTest &unit = *testing::UnitTest::GetInstance();
+  for (int i = 0; i < unit.total_test_suite_count(); ++i) {
+    const testing::TestSuite *suite = unit.GetTestSuite(i);
+    for (int j = 0; j < suite->total_test_count(); ++j)
+      names.push_back(std::string(suite->name()) + "." + suite->GetTestInfo(j)->name());
   }
-  std::printf("replay: %d passed, %d failed\n", total - failed, failed);
-  return failed ? 1 : 0;
+  return names;
 }
 
 int run_suite(const Options &o, char *argv0) {
@@ -117,17 +147,32 @@ int run_suite(const Options &o, char *argv0) {
   int gargc = static_cast<int>(gargv.size());
   gargv.push_back(nullptr);  // argv[argc] is NULL by contract, and gtest reads it
   testing::InitGoogleTest(&gargc, gargv.data());
+  if (gargc > 1) return usage_error(std::string("gtest did not accept '") + gargv[1] + "'");
   if (o.listing) return RUN_ALL_TESTS();  // test discovery: no Python, no port processes
+  check_expectation_properties(all_properties());
   testing::UnitTest::GetInstance()->listeners().Append(new ProgressListener);
   // The verdict comes from the results, after expectations, not from gtest alone.
-  if (RUN_ALL_TESTS() != 0 && expectations().empty()) std::fflush(stdout);
-  RunResults results = collect_results(*testing::UnitTest::GetInstance(), params);
+  if (RUN_ALL_TESTS() != 0) std::fflush(stdout);  // the verdict is collect_results's
+  std::fflush(stdout);
+  const testing::UnitTest &unit = *testing::UnitTest::GetInstance();
+  if (unit.test_to_run_count() == 0)
+    return usage_error("no property matches the filter (see `mvconf run --gtest_list_tests`)");
+  RunResults results = collect_results(unit, params);
   results.command = o.command_line;
   print_report(results);
-  if (!o.json.empty()) write_json(results, o.json);
-  if (!o.junit.empty()) write_junit(results, o.junit);
-  if (!o.markdown.empty()) write_markdown(results, o.markdown);
-  return results.unexpected() ? 1 : 0;
+  int status = results.exit_status();
+  const std::pair<const std::string &, void (*)(const RunResults &, const std::string &)>
+      outputs[] = {{o.json, write_json}, {o.junit, write_junit}, {o.markdown, write_markdown}};
+  for (const auto &[path, write] : outputs) {
+    if (path.empty()) continue;
+    try {
+      write(results, path);
+    } catch (const std::exception &e) {
+      std::fprintf(stderr, "mvconf: %s\n", e.what());
+      status = 1;
+    }
+  }
+  return status;
 }
 
 }  // namespace
@@ -143,10 +188,16 @@ int main(int argc, char **argv) {
     o.command = args[0];
     args.erase(args.begin());
   }
-  const std::map<std::string, std::string *> valued = {
-      {"--port", &o.port},   {"--oracle", &o.oracle},    {"--cases", &o.cases},
-      {"--seed", &o.seed},   {"--expect", &o.expect},    {"--json", &o.json},
-      {"--junit", &o.junit}, {"--markdown", &o.markdown}};
+  const std::map<std::string, std::string *> valued = {{"--port", &o.port},
+                                                       {"--oracle", &o.oracle},
+                                                       {"--cases", &o.cases},
+                                                       {"--seed", &o.seed},
+                                                       {"--expect", &o.expect},
+                                                       {"--json", &o.json},
+                                                       {"--junit", &o.junit},
+                                                       {"--markdown", &o.markdown},
+                                                       {"--max-classes", &o.max_classes},
+                                                       {"--max-shrinks", &o.max_shrinks}};
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string &a = args[i];
     const auto eq = a.find('=');
@@ -155,6 +206,7 @@ int main(int argc, char **argv) {
       std::fputs(usage, stdout);
       return 0;
     } else if (auto it = valued.find(key); it != valued.end()) {
+      o.oracle_given = o.oracle_given || key == "--oracle";
       if (eq != std::string::npos) {
         *it->second = a.substr(eq + 1);
       } else if (i + 1 < args.size()) {
@@ -170,17 +222,37 @@ int main(int argc, char **argv) {
       if (o.timeout_ms <= 0) return usage_error("--timeout needs a positive number of ms");
     } else if (a == "-v" || a == "--verbose") {
       o.verbose = true;
-    } else if (a.rfind("--gtest_", 0) == 0 || o.command == "replay") {
+    } else if (a == "--fail-fast") {
+      o.fail_fast = true;
+    } else if (a.rfind("--gtest_", 0) == 0 && o.command != "replay") {
+      if (!known_gtest_flag(a)) return usage_error("unknown gtest option '" + a + "'");
       if (a == "--gtest_list_tests") o.listing = true;
+      o.rest.push_back(a);
+    } else if (o.command == "replay" && a.rfind("-", 0) != 0) {
       o.rest.push_back(a);
     } else {
       return usage_error("unknown argument '" + a + "'");
     }
   }
-  if (o.cases.empty() || o.cases.find_first_not_of("0123456789") != std::string::npos)
-    return usage_error("--cases needs a number");
+  // Whole positive numbers only: "--cases 0" would be a green run of nothing.
+  auto positive = [](const std::string &v, long long max) {
+    if (v.empty() || v.size() > 10 || v.find_first_not_of("0123456789") != std::string::npos)
+      return false;
+    const long long n = std::stoll(v);
+    return n >= 1 && n <= max;
+  };
+  if (!positive(o.cases, 2000000000)) return usage_error("--cases needs a whole number from 1");
+  if (!positive(o.max_classes, 100000)) return usage_error("--max-classes needs a number from 1");
+  if (!positive(o.max_shrinks, 2000000000))
+    return usage_error("--max-shrinks needs a number from 1");
+  class_limits().max_classes = std::stoi(o.max_classes);
+  class_limits().max_shrinks = std::stol(o.max_shrinks);
+  class_limits().fail_fast = o.fail_fast;
+
   try {
     if (!o.expect.empty()) expectations() = load_expectations(o.expect);
+    for (const std::string *out : {&o.json, &o.junit, &o.markdown})
+      if (!out->empty()) check_writable(*out);
     std::string error;
     if (o.command == "list") {
       std::printf("ports:\n");
@@ -188,9 +260,9 @@ int main(int argc, char **argv) {
         std::printf("  %-36s %s\n", name.c_str(), what.c_str());
       std::printf("operations:\n");
       for (const auto &op : operations()) std::printf("  %s\n", op.c_str());
-      std::printf(
-          "features: constructors buffer_functions export_counts reexport size_from_format "
-          "copy_data python_api exporter_hash\n");
+      std::printf("features:");
+      for (const char *f : kFeatures) std::printf(" %s", f);
+      std::printf("\n");
       return 0;
     }
     if (o.command == "mutants") return mutants_command(o.cases, o.markdown);
@@ -202,7 +274,7 @@ int main(int argc, char **argv) {
     if (!o.listing && !open_ports(o, error)) return usage_error(error);
     if (o.command == "replay") {
       if (o.rest.empty()) return usage_error("replay needs a case file");
-      return replay(o);
+      return replay_command(o.rest, o.verbose);
     }
     return run_suite(o, argv[0]);
   } catch (const std::exception &e) {

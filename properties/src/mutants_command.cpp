@@ -29,7 +29,7 @@ Kill run_one(const std::string &exe, const impl::MutantInfo &m, const std::strin
   const std::string json = "/tmp/mvconf-mutant-" + std::to_string(getpid()) + "-" + m.name + ".json";
   // --gtest_fail_fast: the first killing property is all the table needs.
   const std::string cmd = "'" + exe + "' run --port mutant:" + m.name + " --cases " + cases +
-                          " --gtest_filter=-Fixture.* --gtest_fail_fast --json " + json +
+                          " --gtest_filter=-Fixture.* --gtest_fail_fast --fail-fast --json " + json +
                           " >/dev/null 2>&1";
   const int rc = std::system(cmd.c_str());
   Kill k{m.name, m.rule, "survived", "-", "-"};

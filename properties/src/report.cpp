@@ -3,9 +3,9 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <fstream>
-#include <nlohmann/json.hpp>
+#include <map>
 
+#include "mvconf/harness/check.h"
 #include "mvconf/harness/expectations.h"
 #include "mvconf/harness/py_coverage.h"
 #include "mvconf/harness/session.h"
@@ -18,12 +18,26 @@ int RunResults::unexpected() const {
   return n;
 }
 
+long RunResults::compared() const {
+  long n = 0;
+  for (const auto &p : properties) n += p.cases;
+  return n;
+}
+
+int RunResults::exit_status() const { return unexpected() || compared() == 0 ? 1 : 0; }
+
 RunResults collect_results(const testing::UnitTest &unit, const std::string &rc_params) {
   RunResults r;
   r.port = subject().name();
   r.port_version = subject().version();
   r.oracle = oracle().name();
+  r.oracle_version = oracle().version();
   r.rc_params = rc_params;
+  r.seconds = double(unit.elapsed_time()) / 1000.0;
+  if (r.port_version != r.oracle_version)
+    r.version_note = "the port targets CPython " + r.port_version + " but the oracle is " +
+                     r.oracle + " (CPython " + r.oracle_version + "): version differences " +
+                     "show as divergences";
   for (int i = 0; i < unit.total_test_suite_count(); ++i) {
     const testing::TestSuite *suite = unit.GetTestSuite(i);
     for (int j = 0; j < suite->total_test_count(); ++j) {
@@ -35,45 +49,98 @@ RunResults collect_results(const testing::UnitTest &unit, const std::string &rc_
       const auto &tally = property_tallies()[p.name];
       p.cases = tally.cases;
       p.failed = tally.failed;
-      p.minimal_case = tally.last_failure;
-      p.report = tally.last_report;
       p.first_failure_at = tally.first_failure_at;
       p.seconds = double(tr->elapsed_time()) / 1000.0;
-      const Expectation *expected = expected_failure(p.name);
+      for (const auto &n : not_compared()[p.name]) p.not_compared.push_back(n);
+      for (const auto &k : property_classes()[p.name]) {
+        ClassResult c;
+        static_cast<DivergenceClass &>(c) = k;
+        if (const Expectation *e = expected_class(p.name, k.signature)) {
+          c.expected = true;
+          c.reason = e->reason;
+        }
+        p.classes.push_back(c);
+      }
       if (tr->Skipped()) {
         p.status = "skipped";
         if (tr->total_part_count() > 0) p.detail = tr->GetTestPartResult(0).message();
-      } else if (tr->Failed()) {
-        p.status = expected ? "expected-failure" : "failed";
-        p.detail = expected ? expected->reason
-                            : (tally.last_report.empty() && tr->total_part_count() > 0
-                                   ? tr->GetTestPartResult(0).message()
-                                   : tally.last_report);
-      } else {
-        p.status = expected ? "unexpected-pass" : "passed";
-        if (expected)
-          p.detail = "expected to fail (" + expected->reason +
-                     ") but passed: "
-                     "remove the entry from the expectations file";
+      } else if (tr->Failed() && p.classes.empty() && tr->total_part_count() > 0) {
+        p.detail = tr->GetTestPartResult(0).message();  // a failure that is not a class
       }
       r.properties.push_back(p);
     }
   }
+  // An entry is stale when no class of any property that ran matches it.
+  for (const auto &e : expectations()) {
+    if (e.expect != "fail") continue;
+    bool met = false, ran = false;
+    for (const auto &p : r.properties) {
+      if (!covers(e, p.name) || p.status == "skipped") continue;
+      ran = true;
+      for (const auto &k : p.classes) met = met || names_class(e, k.signature);
+    }
+    if (!ran || met) continue;
+    for (auto &p : r.properties)
+      if (covers(e, p.name) && p.status != "skipped")
+        p.stale.push_back(e.where + ": class \"" + e.klass + "\" (" + e.reason +
+                          ") did not occur: remove the entry");
+  }
+  for (auto &p : r.properties) {
+    if (p.status == "skipped") continue;
+    bool fresh = !p.detail.empty();
+    for (const auto &k : p.classes) fresh = fresh || !k.expected;
+    p.status = fresh               ? "failed"
+               : !p.stale.empty()  ? "unexpected-pass"
+               : p.classes.empty() ? "passed"
+                                   : "expected-failure";
+  }
   return r;
 }
 
-void print_report(const RunResults &r) {
-  std::printf("\n== mvconf conformance report: port '%s' (targets CPython %s) against %s ==\n",
-              r.port.c_str(), r.port_version.c_str(), r.oracle.c_str());
-  std::printf("%-56s %-17s %8s %7s  %s\n", "property", "result", "cases", "failed",
-              "first minimal case");
+std::string summary_line(const RunResults &r) {
   std::map<std::string, int> counts;
+  int expected = 0, fresh = 0;
   for (const auto &p : r.properties) {
     ++counts[p.status];
-    std::printf("%-56s %-17s %8ld %7ld  %s\n", p.name.c_str(), p.status.c_str(), p.cases, p.failed,
-                p.minimal_case.empty() ? "-" : p.minimal_case.c_str());
+    for (const auto &k : p.classes) (k.expected ? expected : fresh) += 1;
   }
-  std::printf("(cases include the evaluations made while shrinking a failure)\n");
+  char line[400];
+  std::snprintf(line, sizeof line,
+                "properties: %d passed, %d expected-failure, %d skipped, %d failed, %d "
+                "unexpected-pass; divergence classes: %d new, %d expected; %ld cases compared "
+                "in %.1f s",
+                counts["passed"], counts["expected-failure"], counts["skipped"], counts["failed"],
+                counts["unexpected-pass"], fresh, expected, r.compared(), r.seconds);
+  return line;
+}
+
+namespace {
+void print_classes(const RunResults &r) {
+  bool any = false;
+  for (const auto &p : r.properties)
+    for (const auto &k : p.classes) {
+      if (!any) std::printf("\ndivergence classes (one minimal case each):\n");
+      any = true;
+      std::printf("  %-8s %s\n           %s\n", k.expected ? "expected" : "NEW", p.name.c_str(),
+                  k.signature.c_str());
+      std::printf("           %ld case(s); %s: %s\n", k.cases,
+                  k.minimal_case.empty() ? "first case" : "minimal case",
+                  (k.minimal_case.empty() ? k.first_case : k.minimal_case).c_str());
+      if (!k.note.empty()) std::printf("           (%s)\n", k.note.c_str());
+      if (k.expected) std::printf("           expected: %s\n", k.reason.c_str());
+    }
+  for (const auto &p : r.properties)
+    for (const auto &s : p.stale)
+      std::printf("stale expectation (%s): %s\n", p.name.c_str(), s.c_str());
+  std::map<std::string, std::vector<std::string>> left_out;
+  for (const auto &p : r.properties)
+    for (const auto &n : p.not_compared) left_out[n].push_back(p.name);
+  for (const auto &[why, props] : left_out)
+    std::printf("not compared: %s (in %zu properties, e.g. %s)\n", why.c_str(), props.size(),
+                props.front().c_str());
+}
+
+void print_coverage() {
   long total = 0;
   for (const auto &[op, tally] : tallies()) total += tally.cases;
   if (total > 0) {
@@ -93,111 +160,27 @@ void print_report(const RunResults &r) {
     for (const auto &[what, k] : corners)
       std::printf("  %-38s %10ld %6.1f%%\n", what.c_str(), k, 100.0 * double(k) / double(n));
   }
-  std::printf("properties: %d passed, %d failed, %d skipped\n",
-              counts["passed"] + counts["expected-failure"],
-              counts["failed"] + counts["unexpected-pass"], counts["skipped"]);
-  if (counts["expected-failure"] || counts["unexpected-pass"])
-    std::printf("(%d expected failures, %d unexpected passes)\n", counts["expected-failure"],
-                counts["unexpected-pass"]);
+}
+}  // namespace
+
+void print_report(const RunResults &r) {
+  std::printf("\n== mvconf conformance report: port '%s' (targets CPython %s) against %s ==\n",
+              r.port.c_str(), r.port_version.c_str(), r.oracle.c_str());
+  if (!r.version_note.empty()) std::printf("NOTE: %s\n", r.version_note.c_str());
+  std::printf("%-56s %-17s %8s %7s %8s %8s\n", "property", "result", "cases", "failed", "classes",
+              "seconds");
+  for (const auto &p : r.properties)
+    std::printf("%-56s %-17s %8ld %7ld %8zu %8.1f\n", p.name.c_str(), p.status.c_str(), p.cases,
+                p.failed, p.classes.size(), p.seconds);
+  print_coverage();
+  print_classes(r);
+  for (const auto &p : r.properties)
+    if (!p.detail.empty() && p.status == "failed")
+      std::printf("%s failed: %s\n", p.name.c_str(), p.detail.c_str());
+  if (!r.version_note.empty()) std::printf("NOTE: %s\n", r.version_note.c_str());
+  if (r.compared() == 0) std::printf("NOT A PASS: no property compared a single case\n");
+  std::printf("%s\n", summary_line(r).c_str());
   std::fflush(stdout);
-}
-
-void write_json(const RunResults &r, const std::string &path) {
-  nlohmann::json props = nlohmann::json::array();
-  for (const auto &p : r.properties)
-    props.push_back({{"name", p.name},
-                     {"status", p.status},
-                     {"cases", p.cases},
-                     {"failed", p.failed},
-                     {"first_failure_at", p.first_failure_at},
-                     {"minimal_case", p.minimal_case},
-                     {"report", p.report},
-                     {"detail", p.detail},
-                     {"seconds", p.seconds}});
-  nlohmann::json j = {{"port", r.port},      {"port_version", r.port_version},
-                      {"oracle", r.oracle},  {"rc_params", r.rc_params},
-                      {"properties", props}, {"unexpected", r.unexpected()}};
-  std::ofstream(path) << j.dump(2) << '\n';
-}
-
-static std::string xml_escape(const std::string &s) {
-  std::string out;
-  for (unsigned char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // XML 1.0 forbids most control characters even when escaped.
-        if (c < 0x20 && c != '\n' && c != '\t' && c != '\r')
-          out += "?";
-        else
-          out += char(c);
-    }
-  }
-  return out;
-}
-
-void write_junit(const RunResults &r, const std::string &path) {
-  int failures = 0, skipped = 0;
-  double seconds = 0;
-  for (const auto &p : r.properties) {
-    failures += p.status == "failed" || p.status == "unexpected-pass";
-    skipped += p.status == "skipped" || p.status == "expected-failure";
-    seconds += p.seconds;
-  }
-  std::ofstream out(path);
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
-      << "  <testsuite name=\"mvconf." << xml_escape(r.port) << "\" tests=\"" << r.properties.size()
-      << "\" failures=\"" << failures << "\" errors=\"0\" skipped=\"" << skipped << "\" time=\""
-      << seconds << "\">\n";
-  for (const auto &p : r.properties) {
-    const auto dot = p.name.find('.');
-    out << "    <testcase classname=\"" << xml_escape(p.name.substr(0, dot)) << "\" name=\""
-        << xml_escape(p.name.substr(dot + 1)) << "\" time=\"" << p.seconds << "\">";
-    if (p.status == "failed" || p.status == "unexpected-pass")
-      out << "\n      <failure message=\"" << xml_escape(p.status) << "\">" << xml_escape(p.detail)
-          << "</failure>\n    ";
-    else if (p.status == "skipped" || p.status == "expected-failure")
-      out << "\n      <skipped message=\"" << xml_escape(p.status + ": " + p.detail)
-          << "\"/>\n    ";
-    out << "</testcase>\n";
-  }
-  out << "  </testsuite>\n</testsuites>\n";
-}
-
-void write_markdown(const RunResults &r, const std::string &path) {
-  std::ofstream out(path);
-  out << "# mvconf conformance: " << r.port << " (targets CPython " << r.port_version
-      << ") against " << r.oracle << "\n\n"
-      << "Generated by `" << r.command << "` (RapidCheck parameters: `" << r.rc_params
-      << "`). Each diverging property lists its minimal case: replay it with `mvconf replay` or "
-         "paste its Python snippet into a CPython prompt.\n\n"
-      << "| property | result | cases | failed | minimal case |\n|---|---|---|---|---|\n";
-  for (const auto &p : r.properties)
-    out << "| " << p.name << " | " << p.status << " | " << p.cases << " | " << p.failed << " | "
-        << (p.minimal_case.empty() ? "-" : "`" + p.minimal_case + "`") << " |\n";
-  out << "\n";
-  for (const auto &p : r.properties)
-    if (p.status != "passed" && (!p.detail.empty() || !p.report.empty())) {
-      out << "## " << p.name << " (" << p.status << ")\n\n";
-      if (p.status == "expected-failure") out << p.detail << "\n\n";
-      const std::string &text = p.report.empty() ? p.detail : p.report;
-      if (!text.empty() && (p.status != "expected-failure" || !p.report.empty()))
-        out << "```\n" << text << "\n```\n\n";
-    }
 }
 
 void ProgressListener::OnTestStart(const testing::TestInfo &info) {

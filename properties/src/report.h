@@ -7,37 +7,59 @@
 #include <string>
 #include <vector>
 
+#include "mvconf/harness/classes.h"
+
 namespace mvconf::harness {
+
+/// A divergence class with the verdict of the expectations on it.
+struct ClassResult : DivergenceClass {
+  bool expected = false;
+  std::string reason;  ///< the expectation's reason, when expected
+};
 
 /// One property's result, after expectations are applied.
 struct PropertyResult {
-  std::string name;           ///< "Suite.Name"
-  std::string status;         ///< passed, failed, skipped, expected-failure, unexpected-pass
-  long cases = 0;             ///< cases compared (including shrinking steps)
-  long failed = 0;            ///< of which diverged
-  long first_failure_at = 0;  ///< number of the first diverging case, 0 if none
-  std::string minimal_case;   ///< JSON line of the last (most shrunk) diverging case
-  std::string detail;         ///< failure report, skip reason or expectation reason
-  std::string report;         ///< the full report of the minimal diverging case, if any
+  std::string name;    ///< "Suite.Name"
+  std::string status;  ///< passed, failed, skipped, expected-failure, unexpected-pass
+  long cases = 0;      ///< cases compared (shrinking evaluations not included)
+  long failed = 0;     ///< of which diverged
+  long first_failure_at = 0;          ///< number of the first diverging case, 0 if none
+  std::vector<ClassResult> classes;   ///< every class met, in order of first sight
+  std::vector<std::string> stale;     ///< expectations covering it whose class did not occur
+  std::vector<std::string> not_compared;  ///< comparisons left out for this port, and why
+  std::string detail;  ///< skip reason, or a failure that is not a class (gtest message)
   double seconds = 0;
 };
 
 /// Everything a report says about one run.
 struct RunResults {
-  std::string port, port_version, oracle, rc_params;
-  std::string command;  ///< the mvconf command line that produced the results
+  std::string port, port_version, oracle, oracle_version, rc_params;
+  std::string command;       ///< the mvconf command line that produced the results
+  std::string version_note;  ///< set when the port's target and the oracle's version differ
   std::vector<PropertyResult> properties;
+  double seconds = 0;
   /// Properties whose status makes the run fail (failed, unexpected-pass).
   int unexpected() const;
+  /// Cases compared over all properties.
+  long compared() const;
+  /// The process exit status for these results: 1 when anything unexpected happened or
+  /// nothing at all was compared.
+  int exit_status() const;
 };
 
-/// Gather the results of the tests that ran.
+/// Gather the results of the tests that ran, applying the expectations by class.
 RunResults collect_results(const testing::UnitTest &unit, const std::string &rc_params);
+/// The summary line: passed, expected-failure, skipped, failed, unexpected-pass, classes.
+std::string summary_line(const RunResults &results);
 /// The human report (stdout).
 void print_report(const RunResults &results);
+/// Write the results; throws std::runtime_error naming the path when it cannot be written.
 void write_json(const RunResults &results, const std::string &path);
 void write_junit(const RunResults &results, const std::string &path);
 void write_markdown(const RunResults &results, const std::string &path);
+/// Throws std::runtime_error naming `path` unless it can be created or overwritten (checked
+/// before a run, so a typo in an output path does not cost the run).
+void check_writable(const std::string &path);
 
 /// Tracks the running property for the harness, and shows a progress line on a terminal.
 class ProgressListener : public testing::EmptyTestEventListener {

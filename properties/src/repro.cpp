@@ -146,15 +146,21 @@ std::string python_snippet(const Case &c, const std::string &port_spec) {
   return os.str();
 }
 
-std::string failure_report(const Case &c, const Outcome &want, const Outcome &got,
-                           const std::string &oracle_name, const std::string &port_name,
+// Whatever a port reported prints: bytes that are not UTF-8 were escaped by the caller, and
+// `replace` keeps one that slipped through from throwing.
+static std::string dump(const nlohmann::json &j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string failure_report(const Case &c, const std::string &property, const Outcome &want,
+                           const Outcome &got, const std::string &oracle_name, const std::string &port_name,
                            const std::string &port_spec) {
   std::ostringstream os;
   os << "port '" << port_name << "' differs from " << oracle_name << " on " << c.op << "\n"
-     << "mvconf-case: " << to_line(c) << "\n"
-     << "expected (" << oracle_name << "): " << want.dump() << "\n"
-     << "got (" << port_name << "): " << got.dump() << "\n"
-     << "differences (JSON patch from expected to got): " << nlohmann::json::diff(want, got).dump()
+     << "mvconf-case: " << to_line(c, property) << "\n"
+     << "expected (" << oracle_name << "): " << dump(want) << "\n"
+     << "got (" << port_name << "): " << dump(got) << "\n"
+     << "differences (JSON patch from expected to got): " << dump(nlohmann::json::diff(want, got))
      << "\n"
      << "replay: save the mvconf-case JSON as case.jsonl, then: mvconf replay case.jsonl --port "
      << shell_quote(port_spec) << "\n"

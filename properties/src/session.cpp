@@ -34,6 +34,8 @@ std::map<std::string, OpTally> &property_tallies() {
   return t;
 }
 
+void count_self_check() { ++property_tallies()[current_property()].cases; }
+
 std::string &current_property() {
   static std::string name;
   return name;

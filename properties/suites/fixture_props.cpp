@@ -2,6 +2,9 @@
 // CPython exactly as _testbuffer.ndarray (CPython's own reference exporter) does, built by
 // the very code the failure reports print. Runs on the oracle only.
 #include "mvconf/fixtures/exporter.h"
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
 #include "mvconf/harness/check.h"
 #include "mvconf/harness/generators.h"
 #include "mvconf/harness/repro.h"
@@ -37,6 +40,7 @@ TEST(Fixture, PresentsLayoutsLikeTestbufferNdarray) {
     mvconf_view *mv = cpython->from_object(cpython->ctx, mvconf_ref{exp.handle(), nullptr}, &err);
     if (!mv) RC_FAIL(std::string("CPython rejected the fixture: ") + err.type + ": " + err.message);
     const std::string ours = mvconf::oracle::run_python(describe("view", exact), mv);
+    mvconf::harness::count_self_check();
     cpython->view_free(cpython->ctx, mv);
     if (theirs != ours)
       RC_FAIL("fixture and _testbuffer.ndarray differ\nndarray: " + theirs + "\nfixture: " + ours +

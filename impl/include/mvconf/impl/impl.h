@@ -15,7 +15,8 @@ const mvconf_port *port();
 /// The impl reproducing CPython `target` ("3.8" to "3.13"); nullptr for another target.
 const mvconf_port *port_for(std::string_view target);
 
-/// A mutant: the impl with one spec rule changed; nullptr for an unknown name.
+/// A mutant: the impl with one spec rule changed ("a+b": two mutants' rules at once); nullptr
+/// for an unknown name.
 const mvconf_port *mutant_port(std::string_view name);
 
 /// A mutant's name and a one-line description of the spec rule it breaks.

@@ -27,8 +27,10 @@ std::string validate(const Case &c);
 /// True when an exporter of c (its layout, args.others, args.src_layout) is unhashable: only
 /// ports (and oracles) declaring "exporter_hash" may run it.
 bool has_unhashable_exporter(const Case &c);
-/// The case as one JSON line (what the corpus and `mvconf replay` read).
-std::string to_line(const Case &c);
+/// The case as one JSON line (what the corpus and `mvconf replay` read), naming the property
+/// that generated it when `property` is given (replay then applies that property's
+/// expectations).
+std::string to_line(const Case &c, const std::string &property = "");
 /// RapidCheck's printer for counterexamples: the JSON line.
 void showValue(const Case &c, std::ostream &os);
 

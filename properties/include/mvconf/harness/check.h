@@ -3,31 +3,48 @@
 
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
-#include <rapidcheck/gtest.h>
+
+#include <map>
+#include <set>
+#include <string>
 
 #include "mvconf/harness/case.h"
+#include "mvconf/harness/classes.h"
+#include "mvconf/harness/features.h"
 #include "mvconf/harness/session.h"
 
 namespace mvconf::harness {
 
-/// Run c on the oracle and on the port under test; fail the property with a full report
-/// unless the outcomes are identical and no export is left outstanding. `oracle_outcome`, when
-/// given, receives CPython's outcome (for tags that depend on CPython's answer).
+/// How one case came out: agreement (empty signature) or a divergence with its class and the
+/// full report (expected/got, differences, replay line, Python snippet).
+struct Divergence {
+  std::string signature;  ///< divergence_signature(), "" when the ports agree
+  std::string report;
+  explicit operator bool() const { return !signature.empty(); }
+};
+
+/// Run c on the oracle and on the port under test and compare them (under the expectations
+/// of `property`: error-kind-only). `oracle_outcome`, when given, receives CPython's outcome.
+Divergence compare_case(const Case &c, Outcome *oracle_outcome = nullptr,
+                        const std::string &property = current_property());
+/// compare_case inside a property: a divergence is collected into its class (classes.h), and
+/// fails the property only while that class is being shrunk.
 void check_case(const Case &c, Outcome *oracle_outcome = nullptr);
-/// Compare c on both ports without RapidCheck: the report, or "" when they agree.
-std::string compare_case(const Case &c, Outcome *oracle_outcome = nullptr);
+/// Per property, the comparisons left out for this port and why (shown in every report).
+std::map<std::string, std::set<std::string>> &not_compared();
 
 }  // namespace mvconf::harness
 
 /// A property of the port under test, skipped (never silently passed) when the port does not
-/// declare `feature`.
+/// declare `feature`, which must be one of the known features (features.h).
 #define MVCONF_PROP(Suite, Name, feature)                                        \
+  static_assert(::mvconf::harness::is_feature(feature), "unknown feature name"); \
   static void mvconf_prop_##Suite##_##Name();                                    \
   TEST(Suite, Name) {                                                            \
     if (!::mvconf::harness::subject_has(feature))                                \
       GTEST_SKIP() << "port does not implement feature '" << (feature) << "'";   \
     if (!::mvconf::harness::oracle().has(feature))                               \
       GTEST_SKIP() << "oracle does not implement feature '" << (feature) << "'"; \
-    ::rc::detail::checkGTest(&mvconf_prop_##Suite##_##Name);                     \
+    ::mvconf::harness::run_property(&mvconf_prop_##Suite##_##Name);              \
   }                                                                              \
   static void mvconf_prop_##Suite##_##Name()

@@ -12,10 +12,13 @@ namespace mvconf::harness {
 struct CorpusEntry {
   Case c;
   std::string where;
+  std::string property;  ///< the property the line names ("" when it names none)
+  std::string error;     ///< why the line is not a valid case ("" when it is)
 };
 
 /// Every case of a .jsonl file, or of every .jsonl file in a directory (sorted). Blank lines
-/// and lines starting with '#' are skipped; a malformed line throws with its location.
+/// and lines starting with '#' are skipped; a malformed line (unknown key, wrong type, invalid
+/// layout) is an entry with its error. Throws when the path cannot be read.
 std::vector<CorpusEntry> load_corpus(const std::string &path);
 /// The port feature an operation belongs to.
 const char *feature_of(const std::string &op);

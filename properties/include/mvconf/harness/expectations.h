@@ -1,5 +1,6 @@
-// Known divergences a port ships with (like test262's and WPT's expectation files): a run
-// fails on a new divergence and on an expected one that no longer happens.
+// Known divergences a port ships with (like test262's and WPT's expectation files), by class:
+// a run fails on a class no entry names, even inside a property with expected classes, and on
+// an entry whose class no longer occurs (docs/expectations.md).
 #pragma once
 
 #include <string>
@@ -9,22 +10,35 @@
 
 namespace mvconf::harness {
 
-/// One entry: properties matching `property` (a glob, '*' matches anything) either fail
-/// (expect == "fail") or are compared on error type only (expect == "error-kind-only").
+/// One entry. expect == "fail": classes whose signature matches the glob `klass`, met by
+/// properties matching the glob `property`, are expected. expect == "error-kind-only": in
+/// matching properties, errors are compared by type only.
 struct Expectation {
   std::string property;
+  std::string klass;
   std::string expect;
   std::string reason;
+  std::string where;  ///< "FILE: expectations[K]", for messages
 };
 
 /// The expectations of this run (empty unless --expect FILE).
 std::vector<Expectation> &expectations();
-/// Read an expectations file (docs/expectations.md); throws std::runtime_error on bad input.
+/// Read an expectations file; throws std::runtime_error naming the file and the entry on any
+/// unknown key, wrong type, or entry without a class.
 std::vector<Expectation> load_expectations(const std::string &path);
-/// The "fail" entry covering `property`, or nullptr.
-const Expectation *expected_failure(const std::string &property);
-/// Outcomes equal as the running property's expectations define it (error messages ignored
-/// under "error-kind-only").
-bool same_outcome(const Outcome &want, const Outcome &got);
+/// Throws unless every entry's property glob matches one of `properties` (all the suite's
+/// properties, not only those selected): a misspelt pattern must not expect nothing silently.
+void check_expectation_properties(const std::vector<std::string> &properties);
+/// The "fail" entry expecting class `signature` of `property`, or nullptr.
+const Expectation *expected_class(const std::string &property, const std::string &signature);
+/// True when `e` is a "fail" entry that covers `property`.
+bool covers(const Expectation &e, const std::string &property);
+/// True when e's class glob matches `signature`.
+bool names_class(const Expectation &e, const std::string &signature);
+/// True when the running property (or the case's own property, in replay) compares errors by
+/// type only.
+bool error_kind_only(const std::string &property);
+/// Outcomes with every error message dropped (what "error-kind-only" compares).
+Outcome kind_only(const Outcome &j);
 
 }  // namespace mvconf::harness

@@ -15,9 +15,9 @@ std::string ndarray_code(const fixtures::Layout &layout, bool *exact_format);
 /// Python 3 code that reproduces the case on real CPython with _testbuffer.ndarray, or says
 /// why the layout has no ndarray equivalent.
 std::string python_snippet(const Case &c, const std::string &port_spec = "impl");
-/// The whole failure report for a diverging case.
-std::string failure_report(const Case &c, const Outcome &want, const Outcome &got,
-                           const std::string &oracle_name, const std::string &port_name,
-                           const std::string &port_spec);
+/// The whole failure report for a diverging case (its mvconf-case line names `property`).
+std::string failure_report(const Case &c, const std::string &property, const Outcome &want,
+                           const Outcome &got, const std::string &oracle_name,
+                           const std::string &port_name, const std::string &port_spec);
 
 }  // namespace mvconf::harness

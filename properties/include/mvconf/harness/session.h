@@ -22,18 +22,19 @@ bool subject_has(const char *feature);
 const std::string &subject_spec();
 void set_subject_spec(std::string spec);
 
-/// Cases run and failed, with the last (so the most shrunk) failing case and its report.
+/// Cases compared and diverging (shrinking evaluations are not counted).
 struct OpTally {
   long cases = 0;
   long failed = 0;
-  std::string last_failure;   ///< the case as a JSON line
-  std::string last_report;    ///< the full failure report of that case
   long first_failure_at = 0;  ///< the number of the first diverging case (1-based), 0 if none
 };
 /// Tallies by operation name.
 std::map<std::string, OpTally> &tallies();
 /// Tallies by property ("Suite.Name"), for the property that is running now.
 std::map<std::string, OpTally> &property_tallies();
+/// Counts one case of a harness self-check (Fixture.*: fixture against _testbuffer, struct
+/// model against the struct module), which compares without the two ports.
+void count_self_check();
 /// The property running now ("" outside properties).
 std::string &current_property();
 /// How many cases showed each generator corner ("ndim 0", "stride not a multiple", ...).

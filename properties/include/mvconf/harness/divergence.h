@@ -1,0 +1,25 @@
+// Divergence classes: what kind of difference two outcomes show, independent of the concrete
+// values, so that one bug seen on many layouts is one class with one minimal case.
+#pragma once
+
+#include <string>
+
+#include "mvconf/harness/case.h"
+
+namespace mvconf::harness {
+
+/// The class of a divergence, as a readable signature: "OP | ITEM; ITEM", where each item names
+/// an outcome field that differs ("view.flags"), an error against an error ("error: ValueError
+/// vs oracle BufferError"), an error against a success, or a port failure ("port failure:
+/// crash"). Array positions are dropped, and a `py` case is classed by its first differing call
+/// ("calls[tobytes].error: message of ValueError"), so later consequences do not split it.
+std::string divergence_signature(const Case &c, const Outcome &want, const Outcome &got);
+/// Signature of a port failure message alone ("port failure: timeout").
+std::string port_failure_signature(const std::string &message);
+/// `s` with invalid UTF-8 and control characters (other than newline and tab) shown as \xNN,
+/// so that anything a port reports can be printed and written as JSON.
+std::string printable(const std::string &s);
+/// A copy of `j` whose strings (keys and values) are all printable().
+nlohmann::json printable(const nlohmann::json &j);
+
+}  // namespace mvconf::harness

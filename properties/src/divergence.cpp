@@ -1,0 +1,185 @@
+#include "mvconf/harness/divergence.h"
+
+#include <set>
+#include <vector>
+
+namespace mvconf::harness {
+namespace {
+
+using json = nlohmann::json;
+
+bool is_error(const json &j) {
+  return j.is_object() && j.contains("type") && j.contains("message") && j["type"].is_string();
+}
+
+std::string join(const std::string &path, const std::string &key) {
+  return path.empty() ? key : path + "." + key;
+}
+
+std::string type_of(const json &error) { return printable(error["type"].get<std::string>()); }
+
+// Collects the items of a signature. Values are never named, only where and how they differ:
+// that is what makes the same bug on two layouts land in one class.
+class Differ {
+ public:
+  explicit Differ(const Case &c) : case_(c) {}
+  std::set<std::string> items;
+
+  void walk(const json &want, const json &got, const std::string &path) {
+    if (want == got) return;
+    if (is_error(want) && is_error(got)) {
+      items.insert(want["type"] == got["type"]
+                       ? at(path) + "message of " + type_of(want)
+                       : at(path) + type_of(got) + " vs oracle " + type_of(want));
+      return;
+    }
+    if (want.is_object() && got.is_object()) return walk_objects(want, got, path);
+    if (want.is_array() && got.is_array()) return walk_arrays(want, got, path);
+    items.insert(path.empty() ? "outcome" : path);
+  }
+
+ private:
+  const Case &case_;
+
+  static std::string at(const std::string &path) { return path.empty() ? "" : path + ": "; }
+
+  void walk_objects(const json &want, const json &got, const std::string &path) {
+    // An error on one side only: the other fields are its consequences.
+    const bool we = want.contains("error"), ge = got.contains("error");
+    if (we != ge) {
+      items.insert(we ? at(path) + "succeeded, oracle raised " +
+                            (is_error(want["error"]) ? type_of(want["error"]) : "an error")
+                      : at(path) + "raised " +
+                            (is_error(got["error"]) ? type_of(got["error"]) : "an error") +
+                            ", oracle succeeded");
+      return;
+    }
+    for (const auto &[k, v] : want.items()) {
+      if (!got.contains(k))
+        items.insert(join(path, printable(k)) + ": missing");
+      else
+        walk(v, got[k], join(path, printable(k)));
+    }
+    for (const auto &[k, v] : got.items())
+      if (!want.contains(k)) items.insert(join(path, printable(k)) + ": extra");
+  }
+
+  void walk_arrays(const json &want, const json &got, const std::string &path) {
+    // A py case's calls: only the first differing call counts, named by its method; the
+    // state differences of the calls after it follow from it.
+    if (path == "calls" && case_.op == "py") {
+      const json &calls = case_.args.value("calls", json::array());
+      for (std::size_t i = 0; i < want.size() && i < got.size(); ++i) {
+        if (want[i] == got[i]) continue;
+        std::string method = "?";
+        if (i < calls.size() && calls[i].is_object() && calls[i].contains("method") &&
+            calls[i]["method"].is_string())
+          method = printable(calls[i]["method"].get<std::string>());
+        return walk(want[i], got[i], "calls[" + method + "]");
+      }
+      items.insert("calls: length");
+      return;
+    }
+    if (want.size() != got.size()) {
+      // Lists of different lengths: report the length, and nothing of the items (they shift).
+      items.insert(path + ": length");
+      return;
+    }
+    for (std::size_t i = 0; i < want.size(); ++i) walk(want[i], got[i], path);
+  }
+};
+
+}  // namespace
+
+std::string port_failure_signature(const std::string &message) {
+  const char *kind = message.rfind("no answer within", 0) == 0            ? "timeout"
+                     : message.rfind("protocol", 0) == 0                  ? "protocol error"
+                     : message.rfind("the port has no", 0) == 0           ? "missing slot"
+                     : message.rfind("the port does not declare", 0) == 0 ? "missing feature"
+                     : message.rfind("invalid case", 0) == 0              ? "case refused"
+                     : message.rfind("cannot restart", 0) == 0            ? "cannot restart"
+                                                                          : "crash";
+  return std::string("port failure: ") + kind;
+}
+
+std::string divergence_signature(const Case &c, const Outcome &want, const Outcome &got) {
+  if (got.is_object() && got.contains("port_failure") && got["port_failure"].is_string())
+    return c.op + " | " + port_failure_signature(got["port_failure"].get<std::string>());
+  Differ d(c);
+  d.walk(want, got, "");
+  std::string out = printable(c.op) + " |";
+  const char *sep = " ";
+  for (const auto &item : d.items) {
+    out += sep + item;
+    sep = "; ";
+  }
+  return d.items.empty() ? out + " outcomes equal" : out;
+}
+
+std::string printable(const std::string &s) {
+  static const char hex[] = "0123456789abcdef";
+  std::string out;
+  auto escape = [&](unsigned char b) {
+    out += "\\x";
+    out += hex[b >> 4];
+    out += hex[b & 15];
+  };
+  const auto *p = reinterpret_cast<const unsigned char *>(s.data());
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; i < n;) {
+    const unsigned char b = p[i];
+    if (b < 0x80) {
+      if (b < 0x20 && b != '\n' && b != '\t')
+        escape(b);
+      else if (b == 0x7f)
+        escape(b);
+      else
+        out += char(b);
+      ++i;
+      continue;
+    }
+    // The length of a well-formed UTF-8 sequence starting with b, with its valid second byte
+    // range (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF).
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf)
+      len = 2;
+    else if (b == 0xe0)
+      len = 3, lo = 0xa0;
+    else if (b >= 0xe1 && b <= 0xef)
+      len = 3, hi = b == 0xed ? 0x9f : 0xbf;
+    else if (b == 0xf0)
+      len = 4, lo = 0x90;
+    else if (b >= 0xf1 && b <= 0xf3)
+      len = 4;
+    else if (b == 0xf4)
+      len = 4, hi = 0x8f;
+    bool ok = len > 0 && i + len <= n && p[i + 1] >= lo && p[i + 1] <= hi;
+    for (std::size_t k = 2; ok && k < len; ++k) ok = p[i + k] >= 0x80 && p[i + k] <= 0xbf;
+    if (!ok) {
+      escape(b);
+      ++i;
+      continue;
+    }
+    out.append(s, i, len);
+    i += len;
+  }
+  return out;
+}
+
+nlohmann::json printable(const nlohmann::json &j) {
+  if (j.is_string()) return printable(j.get_ref<const std::string &>());
+  if (j.is_array()) {
+    json out = json::array();
+    for (const auto &v : j) out.push_back(printable(v));
+    return out;
+  }
+  if (j.is_object()) {
+    json out = json::object();
+    for (const auto &[k, v] : j.items()) out[printable(k)] = printable(v);
+    return out;
+  }
+  return j;
+}
+
+}  // namespace mvconf::harness
