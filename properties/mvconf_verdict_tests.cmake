@@ -46,3 +46,12 @@ mvconf_verdict_test(NothingComparedIsNotAPass 1 "NOT A PASS: no property compare
   run --gtest_filter=IsContiguous.* --cases 10)
 set_tests_properties(selftest.NothingComparedIsNotAPass PROPERTIES ENVIRONMENT
   "RC_PARAMS=reproduce=BoyRlR3Qv5GdpdWdvV3cvM0bwl3TyNFahJXZBdmclV2cXlGdoNEU5RHav5WBpUTAAAAAAUQK1EAAAAAAFkSNBAAAAAQBpUTAAAAAAIAACEAAAAQAAA")
+
+# A misspelt feature in a property is a compile error (MVCONF_PROP's static_assert), not a
+# property skipped for every port; this compiles a property with one and expects the error.
+add_test(NAME selftest.UnknownFeatureDoesNotCompile
+         COMMAND ${CMAKE_CXX_COMPILER} -std=c++17 -fsyntax-only
+                 -I${PROJECT_SOURCE_DIR}/properties/include -I${PROJECT_SOURCE_DIR}/fixtures/include
+                 -I${PROJECT_SOURCE_DIR}/include ${CMAKE_CURRENT_SOURCE_DIR}/test/unknown_feature.cpp)
+set_tests_properties(selftest.UnknownFeatureDoesNotCompile PROPERTIES LABELS "selftest;verdicts"
+                     PASS_REGULAR_EXPRESSION "unknown feature name")

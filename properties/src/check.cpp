@@ -40,7 +40,8 @@ Divergence compare_case(const Case &c, Outcome *oracle_outcome, const std::strin
   if (trace) std::fprintf(stderr, "mvconf-trace: %s\n", to_line(c).c_str());
   // Generators are valid by construction; this keeps them honest (and the oracle alive).
   if (std::string problem = validate(c); !problem.empty())
-    return {"invalid case", "invalid case (" + problem + "), not run: mvconf-case: " + to_line(c)};
+    return {{printable(c.op) + " | invalid case"},
+            "invalid case (" + problem + "), not run: mvconf-case: " + to_line(c)};
   const bool counted = !shrinking();  // shrinking evaluations are not cases of the run
   if (counted) note_coverage(c);
   Outcome want = oracle().run(c);
@@ -81,22 +82,24 @@ Divergence compare_case(const Case &c, Outcome *oracle_outcome, const std::strin
     ++mine.failed;
     if (mine.first_failure_at == 0) mine.first_failure_at = mine.cases;
   }
-  // The signature is computed on what was compared: under error-kind-only, without messages.
-  std::string signature =
-      same ? printable(c.op) + " |"
-           : divergence_signature(c, kinds ? kind_only(want) : want, kinds ? kind_only(got) : got);
-  if (leaked) signature += same ? " exports left outstanding" : "; exports left outstanding";
-  if (!law_class.empty()) signature += (same && !leaked ? " " : "; ") + law_class;
+  // Classes are computed on what was compared: under error-kind-only, without messages.
+  std::vector<std::string> classes;
+  if (!same)
+    classes = divergence_classes(c, kinds ? kind_only(want) : want, kinds ? kind_only(got) : got);
+  if (leaked) classes.push_back(printable(c.op) + " | exports left outstanding");
+  if (!law_class.empty()) classes.push_back(printable(c.op) + " | " + law_class);
+  std::string heading;
+  for (const auto &k : classes) heading += "divergence class: " + k + "\n";
   std::string report = failure_report(c, property, printable(want), printable(got), oracle().name(),
                                       subject().name(), subject_spec());
   if (leaked) report = "exports left outstanding after every view was freed\n" + report;
-  return {signature, "divergence class: " + signature + "\n" + law + report};
+  return {classes, heading + law + report};
 }
 
 void check_case(const Case &c, Outcome *oracle_outcome) {
   const Divergence d = compare_case(c, oracle_outcome);
   if (!d) return;
-  if (note_divergence(d.signature, to_line(c, current_property()), d.report)) RC_FAIL(d.report);
+  if (note_divergence(d.classes, to_line(c, current_property()), d.report)) RC_FAIL(d.report);
 }
 
 }  // namespace mvconf::harness

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "mvconf/harness/expectations.h"
@@ -108,12 +109,12 @@ std::map<std::string, std::vector<DivergenceClass>> &property_classes() {
 
 bool shrinking() { return running.pass == Pass::Target; }
 
-bool note_divergence(const std::string &signature, const std::string &case_line,
+bool note_divergence(const std::vector<std::string> &classes, const std::string &case_line,
                      const std::string &report) {
   if (running.pass == Pass::Outside) return true;
   if (running.pass == Pass::Target) {
-    if (signature != running.target) return false;
-    DivergenceClass *k = find_class(signature);
+    if (std::find(classes.begin(), classes.end(), running.target) == classes.end()) return false;
+    DivergenceClass *k = find_class(running.target);
     if (!k) return false;
     // The last failing evaluation of a shrinking pass is the minimal case.
     if (++running.hits == 1) running.stop_after = running.evaluations + class_limits().max_shrinks;
@@ -122,29 +123,32 @@ bool note_divergence(const std::string &signature, const std::string &case_line,
     k->shrink_cases = running.evaluations - k->first_at;
     return true;
   }
-  DivergenceClass *k = find_class(signature);
-  if (!k) {
-    auto &list = property_classes()[running.property];
-    list.push_back({signature, 0, running.evaluations, case_line, "", report, "", 0, ""});
-    k = &list.back();
-    if (class_limits().fail_fast) {
-      running.fail_fast_stop = true;
-      return true;
+  bool fresh = false;
+  for (const auto &signature : classes) {
+    DivergenceClass *k = find_class(signature);
+    if (!k) {
+      auto &list = property_classes()[running.property];
+      list.push_back({signature, 0, running.evaluations, case_line, "", report, "", 0, ""});
+      k = &list.back();
+      fresh = true;
     }
+    ++k->cases;
   }
-  ++k->cases;
-  return false;
+  if (fresh && class_limits().fail_fast) running.fail_fast_stop = true;
+  return fresh && class_limits().fail_fast;
 }
 
-void record_divergence(const std::string &property, const std::string &signature,
+void record_divergence(const std::string &property, const std::vector<std::string> &classes,
                        const std::string &case_line, const std::string &report) {
   auto &list = property_classes()[property];
-  for (auto &k : list)
-    if (k.signature == signature) {
-      ++k.cases;
-      return;
-    }
-  list.push_back({signature, 1, 0, case_line, case_line, report, "", 0, ""});
+  for (const auto &signature : classes) {
+    auto it = std::find_if(list.begin(), list.end(),
+                           [&](const DivergenceClass &k) { return k.signature == signature; });
+    if (it != list.end())
+      ++it->cases;
+    else
+      list.push_back({signature, 1, 0, case_line, case_line, report, "", 0, ""});
+  }
 }
 
 void run_property(void (*property)()) {

@@ -6,17 +6,15 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
-#include <vector>
-
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
-
-#include "self_path.h"
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "mvconf/impl/impl.h"
+#include "self_path.h"
 
 namespace mvconf::harness {
 namespace {
@@ -26,11 +24,12 @@ struct Kill {
 };
 
 Kill run_one(const std::string &exe, const impl::MutantInfo &m, const std::string &cases) {
-  const std::string json = "/tmp/mvconf-mutant-" + std::to_string(getpid()) + "-" + m.name + ".json";
+  const std::string json =
+      "/tmp/mvconf-mutant-" + std::to_string(getpid()) + "-" + m.name + ".json";
   // --gtest_fail_fast: the first killing property is all the table needs.
   const std::string cmd = "'" + exe + "' run --port mutant:" + m.name + " --cases " + cases +
-                          " --gtest_filter=-Fixture.* --gtest_fail_fast --fail-fast --json " + json +
-                          " >/dev/null 2>&1";
+                          " --gtest_filter=-Fixture.* --gtest_fail_fast --fail-fast --json " +
+                          json + " >/dev/null 2>&1";
   const int rc = std::system(cmd.c_str());
   Kill k{m.name, m.rule, "survived", "-", "-"};
   std::ifstream in(json);

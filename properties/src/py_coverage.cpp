@@ -54,8 +54,7 @@ void note_py_coverage(const Case &c, const Outcome &want) {
   if (struct_format) hit.insert("struct (non-native) format");
   // Only float views can show a NaN (dumping every outcome is slow under the sanitizers).
   const bool floats = l.format && l.format->find_first_of("efd") != std::string::npos;
-  if ((floats && mentions(want, "\"nan\"")) || mentions(c.args, "\"nan\""))
-    hit.insert("NaN value");
+  if ((floats && mentions(want, "\"nan\"")) || mentions(c.args, "\"nan\"")) hit.insert("NaN value");
   const auto &calls = c.args.value("calls", json::array());
   const json results = want.value("calls", json::array());
   int open_exports = 0;

@@ -64,10 +64,16 @@ int replay_command(const std::vector<std::string> &paths, bool verbose) {
         ++passed;
         continue;
       }
-      if (const Expectation *e = expected(entry.property, d.signature)) {
+      std::string fresh, known;
+      for (const auto &k : d.classes) {
+        if (const Expectation *e = expected(entry.property, k))
+          known += "\n  expected class " + k + " (" + e->reason + ")";
+        else
+          fresh += "\n  new class " + k;
+      }
+      if (fresh.empty()) {
         ++expected_n;
-        std::printf("EXPECTED %s: %s (%s)\n", entry.where.c_str(), d.signature.c_str(),
-                    e->reason.c_str());
+        std::printf("EXPECTED %s:%s\n", entry.where.c_str(), known.c_str());
         continue;
       }
       ++failed;

@@ -153,8 +153,8 @@ static std::string dump(const nlohmann::json &j) {
 }
 
 std::string failure_report(const Case &c, const std::string &property, const Outcome &want,
-                           const Outcome &got, const std::string &oracle_name, const std::string &port_name,
-                           const std::string &port_spec) {
+                           const Outcome &got, const std::string &oracle_name,
+                           const std::string &port_name, const std::string &port_spec) {
   std::ostringstream os;
   os << "port '" << port_name << "' differs from " << oracle_name << " on " << c.op << "\n"
      << "mvconf-case: " << to_line(c, property) << "\n"

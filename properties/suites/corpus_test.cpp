@@ -42,7 +42,7 @@ TEST(Corpus, EveryRegressionCaseMatchesCPython) {
     }
     const std::string property = mvconf::harness::current_property();
     if (const auto d = mvconf::harness::compare_case(entry.c, nullptr, property))
-      mvconf::harness::record_divergence(property, d.signature, mvconf::harness::to_line(entry.c),
+      mvconf::harness::record_divergence(property, d.classes, mvconf::harness::to_line(entry.c),
                                          entry.where + ": " + d.report);
   }
   // Corpus cases are minimal already: each class is reported with its first case.

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "mvconf/harness/case.h"
 #include "mvconf/harness/classes.h"
@@ -18,9 +19,9 @@ namespace mvconf::harness {
 /// How one case came out: agreement (empty signature) or a divergence with its class and the
 /// full report (expected/got, differences, replay line, Python snippet).
 struct Divergence {
-  std::string signature;  ///< divergence_signature(), "" when the ports agree
+  std::vector<std::string> classes;  ///< divergence_classes(), empty when the ports agree
   std::string report;
-  explicit operator bool() const { return !signature.empty(); }
+  explicit operator bool() const { return !classes.empty(); }
 };
 
 /// Run c on the oracle and on the port under test and compare them (under the expectations

@@ -11,7 +11,7 @@ namespace mvconf::harness {
 
 /// One class of divergence met by one property.
 struct DivergenceClass {
-  std::string signature;     ///< divergence_signature(), or "property failed: ..." for asserts
+  std::string signature;     ///< one of divergence_classes(), or "property failed: ..."
   long cases = 0;            ///< cases of the run that fell in this class
   long first_at = 0;         ///< evaluation number of its first case (1-based)
   std::string first_case;    ///< the first such case, as a JSON line
@@ -36,11 +36,11 @@ std::map<std::string, std::vector<DivergenceClass>> &property_classes();
 /// What a property's check does with a divergence: during the collecting pass it is counted
 /// (and the property goes on); during a class's shrinking pass only that class fails.
 /// Returns true when the property must fail now (RC_FAIL with the report).
-bool note_divergence(const std::string &signature, const std::string &case_line,
+bool note_divergence(const std::vector<std::string> &classes, const std::string &case_line,
                      const std::string &report);
 /// Records a divergence met outside RapidCheck (the corpus, replay) as one more case of its
 /// class in `property`; such cases are already minimal and are not shrunk.
-void record_divergence(const std::string &property, const std::string &signature,
+void record_divergence(const std::string &property, const std::vector<std::string> &classes,
                        const std::string &case_line, const std::string &report);
 /// True while a property is shrinking a class (such evaluations are not counted as cases).
 bool shrinking();

@@ -3,17 +3,20 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "mvconf/harness/case.h"
 
 namespace mvconf::harness {
 
-/// The class of a divergence, as a readable signature: "OP | ITEM; ITEM", where each item names
-/// an outcome field that differs ("view.flags"), an error against an error ("error: ValueError
+/// The classes of a divergence, each a readable signature "OP | ITEM" where the item names an
+/// outcome field that differs ("result.flags"), an error against an error ("error: ValueError
 /// vs oracle BufferError"), an error against a success, or a port failure ("port failure:
-/// crash"). Array positions are dropped, and a `py` case is classed by its first differing call
-/// ("calls[tobytes].error: message of ValueError"), so later consequences do not split it.
-std::string divergence_signature(const Case &c, const Outcome &want, const Outcome &got);
+/// crash"). A case that differs in several fields belongs to several classes, so one bug is
+/// one class whatever else differs in the same case. Array positions are dropped, and a `py`
+/// case is classed by its first differing call ("calls[tobytes].error: message of
+/// ValueError"): what follows it are consequences.
+std::vector<std::string> divergence_classes(const Case &c, const Outcome &want, const Outcome &got);
 /// Signature of a port failure message alone ("port failure: timeout").
 std::string port_failure_signature(const std::string &message);
 /// `s` with invalid UTF-8 and control characters (other than newline and tab) shown as \xNN,
