@@ -50,7 +50,7 @@ bool unhashable_exporter() {
   if (!mvconf::harness::subject_has("exporter_hash") ||
       !mvconf::harness::oracle().has("exporter_hash"))
     return false;
-  return *rc::gen::weightedElement<bool>({{2, false}, {1, true}});
+  return *gen::weighted_element<bool>({{2, false}, {1, true}});
 }
 
 const char *hashability(const mvconf::fixtures::Layout &l) {
