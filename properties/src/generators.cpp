@@ -76,24 +76,30 @@ constexpr std::ptrdiff_t kMaxItems = 1 << 12;
 enum class Style { C, F, Strided, Negative, Multiples, Zero, Bytes };
 
 // What one dimension contributes, drawn together so that removing a dimension removes its
-// extent and stride choices with it and leaves the other dimensions as they were. Each style
-// reads only its own field; every field shrinks toward the plain C stride.
+// extent and stride choice with it and leaves the other dimensions as they were.
 struct Dim {
   std::ptrdiff_t extent = 1;
-  std::ptrdiff_t gap = 1;       // Strided: the stride grows by this factor here (extent > 1)
-  bool negate = false;          // Negative: this stride is negated
-  std::ptrdiff_t multiple = 1;  // Multiples: stride = multiple * itemsize
-  bool zero = false;            // Zero: this stride is 0
-  std::ptrdiff_t bytes = 0;     // Bytes: stride = bytes
+  // One uniform pick serves every style (162 is a multiple of 2, 3, 9 and 81, so each reading
+  // below is uniform), so a dimension has one stride choice to shrink, not one per style.
+  // Its simplest value, 0, reads as the plain stride in each.
+  int choice = 0;
+  std::ptrdiff_t gap() const { return 1 + choice % 3; }  // Strided: growth factor, 1..3
+  bool negate() const { return choice % 2; }             // Negative: negate this stride
+  bool zero() const { return choice % 2; }               // Zero: this stride is 0
+  // Multiples: -4..4 (1, an itemsize, first); Bytes: -40..40 (0, 1, -1, 2, ...).
+  std::ptrdiff_t multiple() const {
+    static const std::ptrdiff_t m[] = {1, 0, 2, -1, 3, -2, 4, -3, -4};
+    return m[choice % 9];
+  }
+  std::ptrdiff_t bytes() const {
+    const int k = choice % 81;
+    return k % 2 ? (k + 1) / 2 : -k / 2;
+  }
 };
 
 rc::Gen<Dim> dim(int ndim) {
   return rc::gen::build<Dim>(rc::gen::set(&Dim::extent, extent(ndim)),
-                             rc::gen::set(&Dim::gap, rc::gen::inRange<std::ptrdiff_t>(1, 4)),
-                             rc::gen::set(&Dim::negate, element(false, true)),
-                             rc::gen::set(&Dim::multiple, around(1, -4, 4)),
-                             rc::gen::set(&Dim::zero, element(false, true)),
-                             rc::gen::set(&Dim::bytes, around(0, -40, 40)));
+                             rc::gen::set(&Dim::choice, rc::gen::inRange(0, 162)));
 }
 
 std::vector<std::ptrdiff_t> strides_for(Style style, bool c_order, const std::vector<Dim> &dims,
@@ -110,7 +116,7 @@ std::vector<std::ptrdiff_t> strides_for(Style style, bool c_order, const std::ve
       std::ptrdiff_t step = isz;
       // Gaps only where they show (extent > 1), so 64 dimensions cannot overflow the strides.
       for (std::size_t i = n; i-- > 0;) {
-        if (shape[i] > 1) step *= dims[i].gap;
+        if (shape[i] > 1) step *= dims[i].gap();
         s[i] = step;
         step *= shape[i] > 0 ? shape[i] : 1;
       }
@@ -119,18 +125,18 @@ std::vector<std::ptrdiff_t> strides_for(Style style, bool c_order, const std::ve
     case Style::Negative:
       s = c_order ? fixtures::c_strides(shape, isz) : fixtures::f_strides(shape, isz);
       for (std::size_t i = 0; i < n; ++i)
-        if (dims[i].negate) s[i] = -s[i];
+        if (dims[i].negate()) s[i] = -s[i];
       return s;
     case Style::Multiples:
-      for (std::size_t i = 0; i < n; ++i) s[i] = isz * dims[i].multiple;
+      for (std::size_t i = 0; i < n; ++i) s[i] = isz * dims[i].multiple();
       return s;
     case Style::Zero:
       s = fixtures::c_strides(shape, isz);
       for (std::size_t i = 0; i < n; ++i)
-        if (dims[i].zero) s[i] = 0;
+        if (dims[i].zero()) s[i] = 0;
       return s;
     case Style::Bytes:
-      for (std::size_t i = 0; i < n; ++i) s[i] = dims[i].bytes;
+      for (std::size_t i = 0; i < n; ++i) s[i] = dims[i].bytes();
       return s;
   }
   return {};
@@ -140,6 +146,8 @@ std::vector<std::ptrdiff_t> strides_for(Style style, bool c_order, const std::ve
 // gen::exec would redraw all later choices whenever an earlier one shrinks); make_layout turns
 // them into a valid layout. Members are listed in the order they are shrunk.
 struct Genes {
+  // First: fewer dimensions matter more than a simpler stride style (a 2x2 Fortran layout is
+  // not simpler than a 1-D strided one).
   std::vector<Dim> dims;
   Style style = Style::C;
   std::pair<std::optional<std::string>, std::ptrdiff_t> format;
@@ -211,17 +219,24 @@ Layout make_layout(const Genes &g, const LayoutOptions &opt) {
 rc::Gen<Layout> layout(LayoutOptions opt) {
   const std::ptrdiff_t p = sizeof(void *);
   using Lead = std::pair<std::ptrdiff_t, std::ptrdiff_t>;
+  const auto dims =
+      sequence<Dim>(ndim(opt.huge_ndim), [](int n, const std::vector<Dim> &) { return dim(n); });
+  const auto style = weighted_element<Style>({{6, Style::C},
+                                              {3, Style::F},
+                                              {2, Style::Strided},
+                                              {2, Style::Negative},
+                                              {2, Style::Multiples},
+                                              {1, Style::Zero},
+                                              {1, Style::Bytes}});
+  // The lead: none, k items, or k bytes.
+  const auto lead =
+      weighted_one_of<Lead>({{4, rc::gen::just(Lead(0, 0))},
+                             {2, rc::gen::map(rc::gen::inRange<std::ptrdiff_t>(1, 4),
+                                              [](std::ptrdiff_t k) { return Lead(1, k); })},
+                             {1, rc::gen::map(rc::gen::inRange<std::ptrdiff_t>(1, 8),
+                                              [](std::ptrdiff_t k) { return Lead(2, k); })}});
   const auto genes = rc::gen::build<Genes>(
-      rc::gen::set(&Genes::dims,
-                   sequence<Dim>(ndim(opt.huge_ndim),
-                                 [](int n, const std::vector<Dim> &) { return dim(n); })),
-      rc::gen::set(&Genes::style, weighted_element<Style>({{6, Style::C},
-                                                           {3, Style::F},
-                                                           {2, Style::Strided},
-                                                           {2, Style::Negative},
-                                                           {2, Style::Multiples},
-                                                           {1, Style::Zero},
-                                                           {1, Style::Bytes}})),
+      rc::gen::set(&Genes::dims, dims), rc::gen::set(&Genes::style, style),
       rc::gen::set(&Genes::format, format(opt.hidden_fields)),
       rc::gen::set(&Genes::suboffsets, weighted_element<int>({{12, 0}, {2, 1}, {1, 2}})),
       rc::gen::set(&Genes::pil_stride, element(p, -p, 2 * p, -2 * p)),
@@ -229,14 +244,7 @@ rc::Gen<Layout> layout(LayoutOptions opt) {
       rc::gen::set(&Genes::hide_shape, rc::gen::arbitrary<bool>()),
       rc::gen::set(&Genes::odd_len, weighted_element<bool>({{7, false}, {1, true}})),
       rc::gen::set(&Genes::len_seed, rc::gen::inRange<std::uint32_t>(0, 1u << 30)),
-      rc::gen::set(&Genes::c_order, element(true, false)),
-      rc::gen::set(
-          &Genes::lead,
-          weighted_one_of<Lead>({{4, rc::gen::just(Lead(0, 0))},
-                                 {2, rc::gen::map(rc::gen::inRange<std::ptrdiff_t>(1, 4),
-                                                  [](std::ptrdiff_t k) { return Lead(1, k); })},
-                                 {1, rc::gen::map(rc::gen::inRange<std::ptrdiff_t>(1, 8),
-                                                  [](std::ptrdiff_t k) { return Lead(2, k); })}})),
+      rc::gen::set(&Genes::c_order, element(true, false)), rc::gen::set(&Genes::lead, lead),
       rc::gen::set(&Genes::slack, weighted_element<std::ptrdiff_t>({{4, 0}, {1, 1}, {1, 5}})),
       rc::gen::set(&Genes::readonly, rc::gen::arbitrary<bool>()),
       rc::gen::set(&Genes::fill, rc::gen::inRange(0u, 256u)));
