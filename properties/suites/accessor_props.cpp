@@ -13,7 +13,7 @@ namespace {
 Case any_constructor_case() {
   const auto layout = *gen::layout();
   const std::string op =
-      *rc::gen::element<std::string>("from_object", "from_buffer", "get_contiguous", "from_memory");
+      *gen::element<std::string>("from_object", "from_buffer", "get_contiguous", "from_memory");
   RC_TAG(op);
   if (op == "from_memory") {
     mvconf::fixtures::Layout bytes;
@@ -23,7 +23,7 @@ Case any_constructor_case() {
     bytes.memlen = size;
     return Case{op, bytes, {{"size", size}, {"flags", *gen::buffertype()}}};
   }
-  nlohmann::json args = {{"via", *rc::gen::element<std::string>("exporter", "view")}};
+  nlohmann::json args = {{"via", *gen::element<std::string>("exporter", "view")}};
   if (op == "get_contiguous") {
     args["buffertype"] = *gen::buffertype();
     args["order"] = *gen::copy_order(layout);

@@ -8,7 +8,7 @@ namespace gen = mvconf::harness::gen;
 
 MVCONF_PROP(ToContiguous, BytesMatchCPython, "buffer_functions") {
   const auto layout = *gen::layout();
-  const auto delta = *rc::gen::weightedOneOf<std::ptrdiff_t>(
+  const auto delta = *gen::weighted_one_of<std::ptrdiff_t>(
       {{8, rc::gen::just<std::ptrdiff_t>(0)}, {1, rc::gen::inRange<std::ptrdiff_t>(-3, 4)}});
   RC_TAG(gen::classify(layout));
   check_case(
@@ -19,10 +19,10 @@ MVCONF_PROP(FromContiguous, MemoryMatchesCPython, "buffer_functions") {
   // The slow path dereferences strides, so this operation always presents them (spec §9).
   const auto layout = *gen::layout(gen::LayoutOptions().with_strides());
   const std::ptrdiff_t len = layout.reported_len();
-  const auto data_len = *rc::gen::weightedOneOf<std::ptrdiff_t>(
-      {{4, rc::gen::just(len)},
-       {2, rc::gen::inRange<std::ptrdiff_t>(0, len + 1)},
-       {1, rc::gen::inRange<std::ptrdiff_t>(len, len + 9)}});
+  const auto data_len =
+      *gen::weighted_one_of<std::ptrdiff_t>({{4, rc::gen::just(len)},
+                                             {2, rc::gen::inRange<std::ptrdiff_t>(0, len + 1)},
+                                             {1, rc::gen::inRange<std::ptrdiff_t>(len, len + 9)}});
   RC_TAG(gen::classify(layout), data_len == len ? "len" : data_len < len ? "short" : "long");
   check_case(Case{"from_contiguous", layout, {{"order", *gen::order()}, {"data_len", data_len}}});
 }
@@ -46,7 +46,7 @@ MVCONF_PROP(GetPointer, MatchesCPython, "buffer_functions") {
     else if (layout.pil)
       indices.push_back(0);
     else
-      indices.push_back(*rc::gen::weightedOneOf<std::ptrdiff_t>(
+      indices.push_back(*gen::weighted_one_of<std::ptrdiff_t>(
           {{4, rc::gen::inRange<std::ptrdiff_t>(0, n > 0 ? n : 1)},
            {1, rc::gen::inRange<std::ptrdiff_t>(-3, n + 3)}}));
   }
@@ -62,12 +62,12 @@ MVCONF_PROP(FillInfo, MatchesCPython, "buffer_functions") {
   bytes.shape = {size};
   bytes.strides = {1};
   bytes.memlen = size;
-  const int readonly = *rc::gen::element(0, 1, 2, -1);
+  const int readonly = *gen::element(0, 1, 2, -1);
   const int flags = *gen::request_flags();
-  const bool view_null = *rc::gen::weightedElement<bool>({{9, false}, {1, true}});
+  const bool view_null = *gen::weighted_element<bool>({{9, false}, {1, true}});
   RC_TAG(readonly, (flags & MVCONF_BUF_WRITABLE) ? "WRITABLE" : "no WRITABLE");
   // len and buf are stored as given, never checked: vary them too.
-  const auto len = *rc::gen::weightedOneOf<std::ptrdiff_t>(
+  const auto len = *gen::weighted_one_of<std::ptrdiff_t>(
       {{4, rc::gen::just(size)}, {1, rc::gen::inRange<std::ptrdiff_t>(-2, size + 4)}});
   check_case(Case{"fill_info",
                   bytes,
@@ -76,5 +76,5 @@ MVCONF_PROP(FillInfo, MatchesCPython, "buffer_functions") {
                    {"len", len},
                    {"view_null", view_null},
                    {"obj_set", *rc::gen::arbitrary<bool>()},
-                   {"buf_null", *rc::gen::weightedElement<bool>({{7, false}, {1, true}})}}});
+                   {"buf_null", *gen::weighted_element<bool>({{7, false}, {1, true}})}}});
 }

@@ -8,7 +8,7 @@ namespace gen = mvconf::harness::gen;
 
 namespace {
 nlohmann::json free_order() {
-  return *rc::gen::element(std::string("result_first"), std::string("first_first"));
+  return *gen::element(std::string("result_first"), std::string("first_first"));
 }
 }  // namespace
 
@@ -16,7 +16,7 @@ nlohmann::json free_order() {
 // managed buffer, rejects ndim > 64, and releases the exporter exactly when the last view goes.
 MVCONF_PROP(FromObject, LayoutFlagsReadonlyBaseMatchCPython, "constructors") {
   const auto layout = *gen::layout(gen::LayoutOptions().with_huge_ndim().with_odd_len());
-  const std::string via = *rc::gen::weightedElement<std::string>({{3, "exporter"}, {1, "view"}});
+  const std::string via = *gen::weighted_element<std::string>({{3, "exporter"}, {1, "view"}});
   RC_TAG(gen::classify(layout), via);
   check_case(Case{"from_object", layout, {{"via", via}, {"free", free_order()}}});
 }
@@ -24,7 +24,7 @@ MVCONF_PROP(FromObject, LayoutFlagsReadonlyBaseMatchCPython, "constructors") {
 // Objects without the buffer protocol raise CPython's TypeError naming their type.
 MVCONF_PROP(FromObject, NonBufferObjectsRaiseTypeError, "constructors") {
   const std::string type =
-      *rc::gen::element<std::string>("int", "str", "dict", "list", "NoneType", "float", "Widget");
+      *gen::element<std::string>("int", "str", "dict", "list", "NoneType", "float", "Widget");
   mvconf::fixtures::Layout unused;  // a non-buffer object has no layout; any valid one will do
   unused.shape = {1};
   unused.strides = {1};
@@ -35,15 +35,15 @@ MVCONF_PROP(FromObject, NonBufferObjectsRaiseTypeError, "constructors") {
 // FromMemory: read-only unless flags is exactly PyBUF_WRITE, base NULL, size 0 allowed.
 MVCONF_PROP(FromMemory, ReadonlyForEveryFlagsValue, "constructors") {
   mvconf::fixtures::Layout layout;
-  const auto size = *rc::gen::weightedOneOf<std::ptrdiff_t>(
+  const auto size = *gen::weighted_one_of<std::ptrdiff_t>(
       {{1, rc::gen::just<std::ptrdiff_t>(0)}, {4, rc::gen::inRange<std::ptrdiff_t>(1, 65)}});
   layout.shape = {size};
   layout.strides = {1};
   layout.memlen = size;
   layout.fill = *rc::gen::inRange(0u, 256u);
-  const int flags = *rc::gen::weightedOneOf<int>(
-      {{3, rc::gen::element(MVCONF_BUF_READ, MVCONF_BUF_WRITE)},
-       {2, rc::gen::element(0, 1, MVCONF_BUF_READ | MVCONF_BUF_WRITE, MVCONF_BUF_WRITE | 1)},
+  const int flags = *gen::weighted_one_of<int>(
+      {{3, gen::element(MVCONF_BUF_READ, MVCONF_BUF_WRITE)},
+       {2, gen::element(0, 1, MVCONF_BUF_READ | MVCONF_BUF_WRITE, MVCONF_BUF_WRITE | 1)},
        {1, rc::gen::arbitrary<int>()}});
   RC_TAG(flags == MVCONF_BUF_WRITE ? "WRITE" : flags == MVCONF_BUF_READ ? "READ" : "other flags");
   check_case(Case{"from_memory", layout, {{"size", size}, {"flags", flags}}});
@@ -53,7 +53,7 @@ MVCONF_PROP(FromMemory, ReadonlyForEveryFlagsValue, "constructors") {
 // ignores info->obj, rejects a NULL buf first and ndim > 64.
 MVCONF_PROP(FromBuffer, CopiesInfoIgnoresObjRebuildsShape, "constructors") {
   const auto layout = *gen::layout(gen::LayoutOptions().with_huge_ndim().with_odd_len());
-  const bool buf_null = *rc::gen::weightedElement<bool>({{7, false}, {1, true}});
+  const bool buf_null = *gen::weighted_element<bool>({{7, false}, {1, true}});
   const bool obj_set = *rc::gen::arbitrary<bool>();
   RC_TAG(gen::classify(layout), buf_null ? "buf NULL" : "buf set");
   check_case(Case{"from_buffer", layout, {{"buf_null", buf_null}, {"obj_set", obj_set}}});

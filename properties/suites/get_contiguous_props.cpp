@@ -9,7 +9,7 @@ namespace gen = mvconf::harness::gen;
 MVCONF_PROP(GetContiguous, CopyOrShareAgreesWithCPython, "constructors") {
   const auto layout = *gen::layout(gen::LayoutOptions().with_huge_ndim());
   const std::string via =
-      *rc::gen::weightedElement<std::string>({{6, "exporter"}, {2, "view"}, {1, "non_buffer"}});
+      *gen::weighted_element<std::string>({{6, "exporter"}, {2, "view"}, {1, "non_buffer"}});
   const int type = *gen::buffertype();
   const int order = *gen::copy_order(layout);
   RC_TAG(gen::classify(layout));
@@ -19,5 +19,5 @@ MVCONF_PROP(GetContiguous, CopyOrShareAgreesWithCPython, "constructors") {
                    {"buffertype", type},
                    {"order", order},
                    {"type_name", "int"},
-                   {"free", *rc::gen::element<std::string>("result_first", "first_first")}}});
+                   {"free", *gen::element<std::string>("result_first", "first_first")}}});
 }

@@ -82,7 +82,8 @@ json str(const char *s) { return {{"str", s}}; }
 
 using StepPtr = std::shared_ptr<const rc::state::Command<LifeModel, Script>>;
 
-// Picks a name by weight (rc::gen::weightedElement takes only a braced list).
+// Picks a name by weight, shrinking toward the first (inRange shrinks toward 0; its reach grows
+// with the size, so short early sequences favour the first names).
 std::string pick(const std::vector<std::pair<int, std::string>> &weights) {
   int total = 0;
   for (const auto &w : weights) total += w.first;
@@ -94,48 +95,48 @@ std::string pick(const std::vector<std::pair<int, std::string>> &weights) {
 
 json make_call(const std::string &kind, std::size_t on, const std::vector<std::size_t> &live,
                const std::vector<std::size_t> &open, const mvconf::fixtures::Layout &layout) {
-  const auto view_arg = [&] { return json{{"view", *rc::gen::elementOf(live)}}; };
+  const auto view_arg = [&] { return json{{"view", *gen::element_of(live)}}; };
   json args = json::array();
   std::string method = kind;
   if (kind == "slice") {
     method = "getitem";
-    args.push_back(*rc::gen::weightedOneOf<json>(
-        {{4, rc::gen::element(json{{"slice", {nullptr, nullptr, nullptr}}},
-                              json{{"slice", {1, nullptr, nullptr}}},
-                              json{{"slice", {nullptr, nullptr, -1}}},
-                              json{{"slice", {nullptr, nullptr, 2}}}, json{{"ellipsis", true}})},
+    args.push_back(*gen::weighted_one_of<json>(
+        {{4, gen::element(json{{"slice", {nullptr, nullptr, nullptr}}},
+                          json{{"slice", {1, nullptr, nullptr}}},
+                          json{{"slice", {nullptr, nullptr, -1}}},
+                          json{{"slice", {nullptr, nullptr, 2}}}, json{{"ellipsis", true}})},
          {1, gen::key(layout)}}));
   } else if (kind == "cast") {
-    args = *rc::gen::weightedOneOf<json>(
-        {{4, rc::gen::element(json::array({str("B")}), json::array({str("b")}),
-                              json::array({str("c")}))},
+    args = *gen::weighted_one_of<json>(
+        {{4,
+          gen::element(json::array({str("B")}), json::array({str("b")}), json::array({str("c")}))},
          {1, gen::cast_args(layout)}});
   } else if (kind == "export") {
     // Mostly PyBUF_FULL_RO, which every live view grants, so exports pile up and cross
     // releases and frees; any flags otherwise.
-    args.push_back(*rc::gen::weightedOneOf<int>(
+    args.push_back(*gen::weighted_one_of<int>(
         {{3, rc::gen::just(int(MVCONF_BUF_FULL_RO))}, {2, gen::request_flags()}}));
   } else if (kind == "release_export") {
-    args.push_back(*rc::gen::elementOf(open));
+    args.push_back(*gen::element_of(open));
   } else if (kind == "with") {
     // `with m:` is __enter__ then __exit__(None, None, None); the model sees the release.
-    method = *rc::gen::element<std::string>("enter", "exit");
+    method = *gen::element<std::string>("enter", "exit");
     if (method == "exit") args = json::array({nullptr, nullptr, nullptr});
   } else if (kind == "buffer") {
     // PEP 688 mv.__buffer__(flags): mostly PyBUF_FULL_RO, so buffer views pile up too.
-    args.push_back(*rc::gen::weightedOneOf<int>(
+    args.push_back(*gen::weighted_one_of<int>(
         {{3, rc::gen::just(int(MVCONF_BUF_FULL_RO))}, {1, gen::request_flags()}}));
   } else if (kind == "release_buffer") {
     args.push_back(view_arg());
   } else if (kind == "eq") {
-    method = *rc::gen::element<std::string>("eq", "ne");
+    method = *gen::element<std::string>("eq", "ne");
     args.push_back(view_arg());
   } else if (kind == "setitem") {
-    args.push_back(*rc::gen::weightedOneOf<json>(
-        {{3, rc::gen::element(json(0), json(-1), json{{"slice", {nullptr, nullptr, nullptr}}})},
+    args.push_back(*gen::weighted_one_of<json>(
+        {{3, gen::element(json(0), json(-1), json{{"slice", {nullptr, nullptr, nullptr}}})},
          {1, gen::key(layout)}}));
-    args.push_back(*rc::gen::weightedOneOf<json>(
-        {{3, rc::gen::element(json(0), json(7), json(255), json{{"bytes", "61"}})},
+    args.push_back(*gen::weighted_one_of<json>(
+        {{3, gen::element(json(0), json(7), json(255), json{{"bytes", "61"}})},
          {1, rc::gen::just(view_arg())},
          {1, gen::item_value()}}));
   }
@@ -169,16 +170,16 @@ rc::Gen<StepPtr> next_step(const LifeModel &m) {
     weights.push_back({2, "buffer"});
     if (!buffers.empty()) weights.push_back({3, "release_buffer"});
     const std::string kind = pick(weights);
-    if (kind == "release_buffer" && *rc::gen::weightedElement<bool>({{3, true}, {1, false}})) {
+    if (kind == "release_buffer" && *gen::weighted_element<bool>({{3, true}, {1, false}})) {
       // Mostly the exporting view releasing one of its own buffer views.
-      const auto [parent, child] = *rc::gen::elementOf(buffers);
+      const auto [parent, child] = *gen::element_of(buffers);
       return std::make_shared<Step>(json{{"method", "release_buffer"},
                                          {"args", json::array({json{{"view", child}}})},
                                          {"on", parent}});
     }
-    const std::size_t on = sure.empty() || *rc::gen::weightedElement<bool>({{1, true}, {3, false}})
-                               ? *rc::gen::elementOf(live)
-                               : *rc::gen::elementOf(sure);
+    const std::size_t on = sure.empty() || *gen::weighted_element<bool>({{1, true}, {3, false}})
+                               ? *gen::element_of(live)
+                               : *gen::element_of(sure);
     return std::make_shared<Step>(make_call(kind, on, live, open, layout));
   });
 }
@@ -186,10 +187,10 @@ rc::Gen<StepPtr> next_step(const LifeModel &m) {
 // Mostly short 1-D byte views, where slices, casts and hashes succeed and the sequence gets
 // deep; sometimes any layout, so the rules also meet PIL, 0-d and empty views.
 mvconf::fixtures::Layout life_layout() {
-  auto l = *rc::gen::weightedOneOf<mvconf::fixtures::Layout>(
+  auto l = *gen::weighted_one_of<mvconf::fixtures::Layout>(
       {{3, rc::gen::exec([] {
           mvconf::fixtures::Layout s;
-          s.format = *rc::gen::element<std::string>("B", "b", "c", "@B");
+          s.format = *gen::element<std::string>("B", "b", "c", "@B");
           s.ndim = 1;
           s.shape = {*rc::gen::inRange<std::ptrdiff_t>(0, 7)};
           s.strides = mvconf::fixtures::c_strides(s.shape, 1);
@@ -198,7 +199,7 @@ mvconf::fixtures::Layout life_layout() {
           return s;
         })},
        {2, gen::layout(gen::LayoutOptions().without_hidden_fields())}});
-  l.readonly = *rc::gen::weightedElement<bool>({{4, false}, {1, true}});
+  l.readonly = *gen::weighted_element<bool>({{4, false}, {1, true}});
   return l;
 }
 

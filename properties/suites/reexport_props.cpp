@@ -11,9 +11,9 @@ namespace gen = mvconf::harness::gen;
 // PIL, read-only, released), 1 or 2 exports, release refused while exported, export counts.
 MVCONF_PROP(Reexport, EveryRequestOnEveryViewMatchesCPython, "reexport") {
   const auto layout = *gen::layout();
-  const bool released = *rc::gen::weightedElement<bool>({{7, false}, {1, true}});
-  const std::string via = *rc::gen::weightedElement<std::string>({{5, "view"}, {1, "exporter"}});
-  const int exports = *rc::gen::weightedElement<int>({{3, 1}, {1, 2}});
+  const bool released = *gen::weighted_element<bool>({{7, false}, {1, true}});
+  const std::string via = *gen::weighted_element<std::string>({{5, "view"}, {1, "exporter"}});
+  const int exports = *gen::weighted_element<int>({{3, 1}, {1, 2}});
   RC_TAG(gen::classify(layout), released ? "released" : via == "exporter" ? "exporter" : "view");
   check_case(Case{"reexport",
                   layout,
@@ -47,16 +47,15 @@ MVCONF_PROP(CopyData, SameShapeCopiesMatchCPython, "copy_data") {
     src.itemsize = dest.itemsize;
     src.format = dest.format;
     src.shape = dest.shape;
-    src.strides = *rc::gen::element(mvconf::fixtures::c_strides(dest.shape, dest.itemsize),
-                                    mvconf::fixtures::f_strides(dest.shape, dest.itemsize));
+    src.strides = *gen::element(mvconf::fixtures::c_strides(dest.shape, dest.itemsize),
+                                mvconf::fixtures::f_strides(dest.shape, dest.itemsize));
     src.pil = false;
     src.negative_suboffsets = false;
     mvconf::fixtures::fit_memory(src);
   }
   RC_PRE(dest.ndim <= 64);
   const auto via = [] {
-    return *rc::gen::weightedElement<std::string>(
-        {{6, "exporter"}, {2, "view"}, {1, "non_buffer"}});
+    return *gen::weighted_element<std::string>({{6, "exporter"}, {2, "view"}, {1, "non_buffer"}});
   };
   const std::string dest_via = via(), src_via = via();
   RC_TAG(gen::classify(dest), gen::classify(src));

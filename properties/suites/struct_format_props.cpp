@@ -40,28 +40,28 @@ const std::vector<std::string> kRejectedFormats = {"T{<q:x:}", "Z",    "<P",   "
                                                    "i<",       "x:y:", "w",    "é",  "<iè"};
 
 std::string generated_format() {
-  std::string f = *rc::gen::weightedElement<std::string>(
+  std::string f = *gen::weighted_element<std::string>(
       {{4, ""}, {2, "@"}, {1, "<"}, {1, ">"}, {1, "="}, {1, "!"}});
   const bool native = f.empty() || f == "@";
   const int items = *rc::gen::inRange(1, 4);
   for (int i = 0; i < items; ++i) {
-    const int count = *rc::gen::weightedElement<int>({{6, -1}, {1, 0}, {2, 2}, {1, 3}});
-    if (*rc::gen::weightedElement<bool>({{9, false}, {1, true}})) f += ' ';  // between items
+    const int count = *gen::weighted_element<int>({{6, -1}, {1, 0}, {2, 2}, {1, 3}});
+    if (*gen::weighted_element<bool>({{9, false}, {1, true}})) f += ' ';  // between items
     if (count >= 0) f += std::to_string(count);
-    f += *rc::gen::elementOf(std::string(native ? "xcbB?hHiIlLqQnNefdspP" : "xcbB?hHiIlLqQefdsp"));
+    f += *gen::element_of(std::string(native ? "xcbB?hHiIlLqQnNefdspP" : "xcbB?hHiIlLqQefdsp"));
   }
   return f;
 }
 
 rc::Gen<std::string> compare_format() {
-  return rc::gen::weightedOneOf<std::string>({
+  return gen::weighted_one_of<std::string>({
       {6, rc::gen::exec(generated_format)},
       {3, rc::gen::exec([] {  // the same-native-character path of ==
-         return *rc::gen::element<std::string>("", "@") +
-                *rc::gen::elementOf(std::string("BbcHhiIlLqQnNfd?Pe"));
+         return *gen::element<std::string>("", "@") +
+                *gen::element_of(std::string("BbcHhiIlLqQnNfd?Pe"));
        })},
-      {2, rc::gen::elementOf(kNamedFormats)},
-      {1, rc::gen::elementOf(kRejectedFormats)},
+      {2, gen::element_of(kNamedFormats)},
+      {1, gen::element_of(kRejectedFormats)},
   });
 }
 
@@ -74,13 +74,13 @@ Layout struct_view(const std::string &format) {
   const auto parsed = struct_layout(format);
   const std::ptrdiff_t size = parsed ? parsed->size : 0;
   l.itemsize = size >= 1 ? size : *rc::gen::inRange<std::ptrdiff_t>(1, 9);
-  if (*rc::gen::weightedElement<bool>({{7, false}, {1, true}}))
-    l.itemsize = std::max<std::ptrdiff_t>(1, size + *rc::gen::element(1, 2, 5, -1, -2, -3));
+  if (*gen::weighted_element<bool>({{7, false}, {1, true}}))
+    l.itemsize = std::max<std::ptrdiff_t>(1, size + *gen::element(1, 2, 5, -1, -2, -3));
   l.itemsize = std::max(l.itemsize, native_item_size(format));
-  l.ndim = *rc::gen::weightedElement<int>({{6, 1}, {2, 2}, {1, 0}});
+  l.ndim = *gen::weighted_element<int>({{6, 1}, {2, 2}, {1, 0}});
   for (int d = 0; d < l.ndim; ++d)
-    l.shape.push_back(*rc::gen::weightedElement<std::ptrdiff_t>({{3, 2}, {2, 1}, {2, 3}, {1, 0}}));
-  const int style = *rc::gen::weightedElement<int>({{4, 0}, {1, 1}, {1, 2}, {1, 3}});
+    l.shape.push_back(*gen::weighted_element<std::ptrdiff_t>({{3, 2}, {2, 1}, {2, 3}, {1, 0}}));
+  const int style = *gen::weighted_element<int>({{4, 0}, {1, 1}, {1, 2}, {1, 3}});
   l.strides = style == 1 ? mvconf::fixtures::f_strides(l.shape, l.itemsize)
                          : mvconf::fixtures::c_strides(l.shape, l.itemsize);
   for (auto &s : l.strides) {
@@ -89,8 +89,8 @@ Layout struct_view(const std::string &format) {
   }
   l.readonly = *rc::gen::arbitrary<bool>();
   l.fill = *rc::gen::inRange(0u, 256u);
-  mvconf::fixtures::fit_memory(l, *rc::gen::element<std::ptrdiff_t>(0, 1, 5),
-                               *rc::gen::weightedElement<std::ptrdiff_t>({{3, 0}, {1, 3}}));
+  mvconf::fixtures::fit_memory(l, *gen::element<std::ptrdiff_t>(0, 1, 5),
+                               *gen::weighted_element<std::ptrdiff_t>({{3, 0}, {1, 3}}));
   return l;
 }
 
@@ -102,7 +102,7 @@ std::string sibling_format(const std::string &f, std::ptrdiff_t itemsize) {
   std::string out;
   switch (*rc::gen::inRange(0, 4)) {
     case 0:
-      out = *rc::gen::element<std::string>("", "@", "<", ">", "=", "!") + body;
+      out = *gen::element<std::string>("", "@", "<", ">", "=", "!") + body;
       break;
     case 1:  // '2h' <-> 'hh'
       for (std::size_t i = 0; i < body.size(); ++i) {
@@ -126,9 +126,8 @@ std::string sibling_format(const std::string &f, std::ptrdiff_t itemsize) {
     }
     default: {
       const std::string n = std::to_string(itemsize);
-      out = *rc::gen::element(n + "s", n + "B", n + "c", n + "x", std::string("<q"),
-                              std::string(">q"), std::string("d"), std::string("<i"),
-                              std::string("2i"), std::string("B"));
+      out = *gen::element(n + "s", n + "B", n + "c", n + "x", std::string("<q"), std::string(">q"),
+                          std::string("d"), std::string("<i"), std::string("2i"), std::string("B"));
     }
   }
   return native_item_size(out) > itemsize ? f : out;
@@ -171,9 +170,9 @@ std::ptrdiff_t random_item(const Layout &l) {
 // constant byte over the whole block. Returns the specials written ("" for none).
 std::string patch(const Layout &l, const std::optional<StructLayout> &parsed, bool shared,
                   json &patches) {
-  const int kind = *rc::gen::weightedElement<int>({{2, 0}, {4, 1}, {1, 2}});
+  const int kind = *gen::weighted_element<int>({{2, 0}, {4, 1}, {1, 2}});
   if (kind == 2) {
-    const std::string hex = *rc::gen::element<std::string>("00", "01", "7f", "ff");
+    const std::string hex = *gen::element<std::string>("00", "01", "7f", "ff");
     std::string all;
     for (std::ptrdiff_t k = 0; k < l.memlen; ++k) all += hex;
     for (int e = 0; e <= (shared ? 1 : 0); ++e)
@@ -187,15 +186,15 @@ std::string patch(const Layout &l, const std::optional<StructLayout> &parsed, bo
   if (kind == 0 || floats.empty() || l.items() == 0) return "";
   std::string written;
   for (int n = *rc::gen::inRange(1, 3); n > 0; --n) {
-    const auto f = *rc::gen::elementOf(floats);
+    const auto f = *gen::element_of(floats);
     const std::ptrdiff_t at = random_item(l) + f.offset;
-    const Special &s = *rc::gen::elementOf(kSpecials);
+    const Special &s = *gen::element_of(kSpecials);
     patches.push_back({{"exporter", 0}, {"at", at}, {"hex", encode(s, f)}});
     if (shared) {
-      const bool other = *rc::gen::weightedElement<bool>({{2, false}, {1, true}});
+      const bool other = *gen::weighted_element<bool>({{2, false}, {1, true}});
       patches.push_back({{"exporter", 1},
                          {"at", at},
-                         {"hex", encode(other ? *rc::gen::elementOf(kSpecials) : s, f)}});
+                         {"hex", encode(other ? *gen::element_of(kSpecials) : s, f)}});
     }
     if (written != "NaN") written = std::strcmp(s.name, "NaN") == 0 ? "NaN" : "specials";
   }
@@ -230,7 +229,7 @@ MVCONF_PROP(PyCompare, StructFormatsCompareLikeCPython, "python_api") {
   const auto parsed = struct_layout(*layout.format);
   // The other operand: the view itself, a copy, another format over the same bytes, another
   // struct view, or a bytes object.
-  const int partner = *rc::gen::weightedElement<int>({{1, 0}, {3, 1}, {4, 2}, {2, 3}, {1, 4}});
+  const int partner = *gen::weighted_element<int>({{1, 0}, {3, 1}, {4, 2}, {2, 3}, {1, 4}});
   json others = json::array(), patches = json::array(), target = {{"view", 1}};
   if (partner == 0) target = {{"view", 0}};
   if (partner == 1) others.push_back(layout);
@@ -251,13 +250,13 @@ MVCONF_PROP(PyCompare, StructFormatsCompareLikeCPython, "python_api") {
   if (partner == 4)
     target = {{"bytes", std::string(std::size_t(*rc::gen::inRange(0, 5)) * 2, '7')}};
   const std::string specials = patch(layout, parsed, partner == 1 || partner == 2, patches);
-  const std::string method = *rc::gen::element<std::string>("eq", "ne");
+  const std::string method = *gen::element<std::string>("eq", "ne");
   json calls = json::array({{{"method", method}, {"args", json::array({target})}}});
   if (!others.empty() && *rc::gen::arbitrary<bool>())  // the reflected comparison
     calls.push_back({{"method", method}, {"args", json::array({json{{"view", 0}}})}, {"on", 1}});
-  if (*rc::gen::weightedElement<bool>({{3, false}, {1, true}}))  // unsupported-format messages
-    calls.push_back(*rc::gen::element(json{{"method", "tolist"}, {"args", json::array()}},
-                                      json{{"method", "getitem"}, {"args", json::array({0})}}));
+  if (*gen::weighted_element<bool>({{3, false}, {1, true}}))  // unsupported-format messages
+    calls.push_back(*gen::element(json{{"method", "tolist"}, {"args", json::array()}},
+                                  json{{"method", "getitem"}, {"args", json::array({0})}}));
   json args = {{"calls", calls}};
   if (!others.empty()) args["others"] = others;
   if (!patches.empty()) args["patches"] = patches;
@@ -286,7 +285,7 @@ std::ptrdiff_t slice_length(std::ptrdiff_t n, const json &start, const json &sto
 }
 
 json slice_bound() {
-  return *rc::gen::weightedOneOf<json>(
+  return *gen::weighted_one_of<json>(
       {{1, rc::gen::just(json())},
        {3, rc::gen::map(rc::gen::inRange(-7, 8), [](int v) { return json(v); })}});
 }
@@ -296,25 +295,24 @@ json slice_bound() {
 // m[a:b:c] = other: formats equal after one leading '@' is stripped from each ('B' <- '@B'
 // works, 'B' <- 'b', '<B', '=B' do not), itemsizes equal, shapes equal.
 MVCONF_PROP(PyAssignment, SliceFromOtherFormatsMatchesCPython, "python_api") {
-  const std::string code(1, *rc::gen::elementOf(std::string("BbcHhiIqd?")));
+  const std::string code(1, *gen::element_of(std::string("BbcHhiIqd?")));
   const bool dest_at = *rc::gen::arbitrary<bool>();
   Layout dest;
   dest.format = (dest_at ? "@" : "") + code;
   dest.itemsize = native_item_size(code);
-  dest.ndim = *rc::gen::weightedElement<int>({{8, 1}, {1, 2}, {1, 0}});
+  dest.ndim = *gen::weighted_element<int>({{8, 1}, {1, 2}, {1, 0}});
   for (int d = 0; d < dest.ndim; ++d) dest.shape.push_back(*rc::gen::inRange<std::ptrdiff_t>(0, 7));
   dest.strides = mvconf::fixtures::c_strides(dest.shape, dest.itemsize);
-  if (dest.ndim == 1 && *rc::gen::arbitrary<bool>())
-    dest.strides[0] *= *rc::gen::element(-1, 2, -3);
-  dest.readonly = *rc::gen::weightedElement<bool>({{7, false}, {1, true}});
+  if (dest.ndim == 1 && *rc::gen::arbitrary<bool>()) dest.strides[0] *= *gen::element(-1, 2, -3);
+  dest.readonly = *gen::weighted_element<bool>({{7, false}, {1, true}});
   dest.fill = *rc::gen::inRange(0u, 256u);
   mvconf::fixtures::fit_memory(dest);
   const json start = slice_bound(), stop = slice_bound();
-  const json step = *rc::gen::element(json(), json(1), json(2), json(-1), json(-2), json(3));
+  const json step = *gen::element(json(), json(1), json(2), json(-1), json(-2), json(3));
   const std::ptrdiff_t n = dest.ndim > 0 ? slice_length(dest.shape[0], start, stop, step) : 0;
   // The source's format: the same, the same with '@' added or removed, or another spelling
   // of a same-size item; its itemsize is its own (or, rarely, twice).
-  const std::string relation = *rc::gen::weightedElement<std::string>(
+  const std::string relation = *gen::weighted_element<std::string>(
       {{3, "same format"}, {4, "same but '@'"}, {3, "other format"}, {1, "other itemsize"}});
   Layout src;
   src.format = dest.format;
@@ -322,16 +320,16 @@ MVCONF_PROP(PyAssignment, SliceFromOtherFormatsMatchesCPython, "python_api") {
     src.format = dest_at ? code : "@" + code;
   if (relation == "other format") {
     static const std::string from = "BbcHhiIqd?", to = "bBBhHIiQqB";
-    src.format = *rc::gen::weightedOneOf<std::string>(
+    src.format = *gen::weighted_one_of<std::string>(
         {{2, rc::gen::just(std::string(1, to[from.find(code[0])]))},
-         {3, rc::gen::map(rc::gen::element<std::string>("<", "=", ">", "!", "@@", "1"),
+         {3, rc::gen::map(gen::element<std::string>("<", "=", ">", "!", "@@", "1"),
                           [code](const std::string &p) { return p + code; })}});
   }
   src.itemsize = struct_layout(*src.format) ? struct_layout(*src.format)->size : dest.itemsize;
   if (relation == "other itemsize") src.itemsize *= 2;
-  const bool equal_shape = *rc::gen::weightedElement<bool>({{3, true}, {1, false}});
-  src.ndim = *rc::gen::weightedElement<int>({{9, 1}, {1, 2}});
-  src.shape = {equal_shape ? n : std::max<std::ptrdiff_t>(0, n + *rc::gen::element(1, -1, 2))};
+  const bool equal_shape = *gen::weighted_element<bool>({{3, true}, {1, false}});
+  src.ndim = *gen::weighted_element<int>({{9, 1}, {1, 2}});
+  src.shape = {equal_shape ? n : std::max<std::ptrdiff_t>(0, n + *gen::element(1, -1, 2))};
   if (src.ndim == 2) src.shape.push_back(1);
   src.strides = mvconf::fixtures::c_strides(src.shape, src.itemsize);
   src.fill = *rc::gen::inRange(0u, 256u);
@@ -354,7 +352,7 @@ TEST(Fixture, StructLayoutMatchesCalcsize) {
   mvconf::oracle::initialize();
   rc::detail::checkGTest([] {
     const std::string f =
-        *rc::gen::weightedOneOf<std::string>({{1, gen::struct_format()}, {2, compare_format()}});
+        *gen::weighted_one_of<std::string>({{1, gen::struct_format()}, {2, compare_format()}});
     std::string hex;
     for (unsigned char c : f) hex += "0123456789abcdef"[c >> 4], hex += "0123456789abcdef"[c & 15];
     const std::string theirs = mvconf::oracle::run_python(

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "mvconf/fixtures/layout.h"
+#include "mvconf/harness/shrinking.h"
 
 namespace mvconf::harness::gen {
 

@@ -5,7 +5,10 @@
 
 #include <rapidcheck.h>
 
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "mvconf/fixtures/layout.h"
 
@@ -17,8 +20,18 @@ rc::Gen<nlohmann::json> key(const fixtures::Layout &layout);
 /// A value to store: ints at the format limits, floats (NaN, -0.0, huge), bools, bytes of
 /// length 1 and 2, __index__/__float__ objects, other objects.
 rc::Gen<nlohmann::json> item_value();
-/// One call {"method", "args", "on"} for a view of `layout`, `views` views existing.
-rc::Gen<nlohmann::json> call(const fixtures::Layout &layout, int views);
+/// One call {"method", "args", "on"} for a view of `layout`, `views` views existing; with
+/// `only`, one of those methods (drawn with their usual relative weights).
+rc::Gen<nlohmann::json> call(const fixtures::Layout &layout, int views,
+                             const std::vector<std::string> &only = {});
+/// The number of view slots (view 0 included) once `calls` have run.
+int views_after(const std::vector<nlohmann::json> &calls);
+/// A call list (a JSON array) of `count` calls, call i drawn from `next(the calls before it)`;
+/// it shrinks by removing calls (never below `min`), then by simplifying each call.
+rc::Gen<nlohmann::json> calls(
+    rc::Gen<int> count,
+    std::function<rc::Gen<nlohmann::json>(const std::vector<nlohmann::json> &)> next,
+    std::size_t min = 1);
 /// Arguments of cast(): valid and invalid formats and shapes.
 rc::Gen<nlohmann::json> cast_args(const fixtures::Layout &layout);
 
