@@ -129,7 +129,6 @@ std::set<std::string> fold(const std::set<std::string> &raw) {
     items.insert(item);
   }
   static const std::pair<const char *, std::vector<const char *>> consequences[] = {
-      {"ndim", {"shape", "strides", "suboffsets", "len", "bytes", "flags", "buf"}},
       {"itemsize", {"len", "bytes", "strides", "flags"}},
       {"format", {"bytes"}},
       {"shape", {"len", "bytes", "flags", "strides"}},
@@ -142,7 +141,13 @@ std::set<std::string> fold(const std::set<std::string> &raw) {
     const auto dot = item.rfind('.');
     const std::string owner = dot == std::string::npos ? "" : item.substr(0, dot + 1);
     const std::string field = item.substr(dot == std::string::npos ? 0 : dot + 1);
-    bool follows = false;
+    // A view with another number of dimensions is another view altogether (PyPy answers a
+    // 64-dimension request with an empty 0-d view): its other fields say nothing more.
+    bool follows = field != "ndim" && !owner.empty() && has(items, owner + "ndim");
+    // Likewise an object of another kind (a base that is a copy, not the exporter).
+    follows = follows || (field != "kind" && !owner.empty() && has(items, owner + "kind"));
+    // Another number of getbuffer calls makes the list of their flags another length.
+    follows = follows || (item == "getbuffer_flags: length" && has(items, "getbuffer_calls"));
     for (const auto &[cause, effects] : consequences)
       for (const char *effect : effects)
         follows = follows || (field == effect && has(items, owner + cause));

@@ -94,7 +94,9 @@ bool covers(const Expectation &e, const std::string &property) {
 }
 
 bool names_class(const Expectation &e, const std::string &signature) {
-  return glob(e.klass, signature);
+  // Exact first: signatures of py classes hold brackets ("calls[tobytes]"), which a glob reads
+  // as a character set.
+  return e.klass == signature || glob(e.klass, signature);
 }
 
 const Expectation *expected_class(const std::string &property, const std::string &signature) {
