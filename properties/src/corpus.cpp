@@ -5,6 +5,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "mvconf/harness/bounded_json.h"
 #include "mvconf/harness/case_schema.h"
 
 namespace mvconf::harness {
@@ -21,7 +22,7 @@ static void load_file(const fs::path &file, std::vector<CorpusEntry> &out) {
     CorpusEntry entry;
     entry.where = file.string() + ":" + std::to_string(n);
     try {
-      const auto j = nlohmann::json::parse(line);
+      const auto j = parse_bounded(line, kMaxJsonDepth, kMaxCaseBytes, "case line");
       if (std::string problem = case_schema_problem(j); !problem.empty())
         entry.error = "not a case: " + problem;
       else

@@ -9,9 +9,11 @@
 // `release_export` (PyBuffer_Release of export k) and `free` (the last reference dropped).
 // After every call the exporter's held buffers and each view's export counts are recorded.
 #include <algorithm>
+#include <cstring>
 #include <memory>
 
 #include "mvconf/fixtures/exporter.h"
+#include "mvconf/harness/bounded_json.h"
 #include "mvconf/harness/lifecycle_law.h"
 #include "mvconf/harness/observe.h"
 #include "mvconf/harness/run_case.h"
@@ -110,8 +112,14 @@ struct Run {
     if (r < 0) return {{"error", error_json(err)}};
     if (made && made == views[on]) return {{"view", "self"}};  // `m[...] is m`: the same object
     if (made) return new_view(made);
-    const auto value = json::parse(answer.data(), nullptr, false);
-    return {{"result", value.is_discarded() ? json("unparseable answer") : value}};
+    // The port's text, read within its buffer (a port may leave it unterminated) and parsed
+    // with a depth limit, so a hostile answer cannot overflow the harness's later walks.
+    const std::string text(answer.data(), strnlen(answer.data(), answer.size()));
+    try {
+      return {{"result", parse_bounded(text, kMaxJsonDepth, kMaxAnswerBytes, "py_call answer")}};
+    } catch (const BoundedJsonError &) {
+      return {{"result", "unparseable answer"}};
+    }
   }
 
   // What the lifecycle law (lifecycle_law.h) checks after every step.
