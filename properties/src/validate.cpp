@@ -33,12 +33,15 @@ std::string layout_problem(const fixtures::Layout &l) {
   if (l.itemsize < 1 || l.itemsize > (1 << 16)) return "itemsize must be in 1..65536";
   if (l.memlen < 0 || l.memlen > kMaxMemlen) return "memlen must be in 0..2**28";
   if (l.offset < 0 || l.offset > l.memlen) return "offset must be in 0..memlen";
+  // The nonzero extents are multiplied, not all of them: a zero extent elsewhere does not
+  // keep contiguous strides (itemsize times the extents to the right) from overflowing.
   std::ptrdiff_t items = 1;
   for (auto e : l.shape) {
     if (e < 0) return "negative extent";
     if (e > 0 && items > (std::ptrdiff_t{1} << 20) / e) return "more than 2**20 items";
-    items *= e;
+    if (e > 0) items *= e;
   }
+  if (l.items() == 0) items = 0;
   // Compared, not llabs()'d: the absolute value of PTRDIFF_MIN is undefined.
   for (auto s : l.strides)
     if (s < -kMaxStride || s > kMaxStride) return "a stride is larger than 2**24";
