@@ -50,6 +50,25 @@ struct Run {
   std::vector<mvconf_view *> views;  // nullptr once freed
   std::vector<std::unique_ptr<Export>> exports;
 
+  explicit Run(const mvconf_port *p) : port(p) {}
+  Run(const Run &) = delete;
+  Run &operator=(const Run &) = delete;
+  // An exception unwinding out of py() (a malformed case) must not leak the port's views or
+  // leave the exporters' buffers held: the same release as the normal end, at most once.
+  ~Run() { release_all(); }
+
+  // Exports go first (each holds its view), then the views, newest first.
+  void release_all() {
+    for (auto &e : exports) {
+      if (!e->released) port->buffer_release(port->ctx, &e->buffer);
+      e->released = true;
+    }
+    for (auto it = views.rbegin(); it != views.rend(); ++it) {
+      if (*it) port->view_free(port->ctx, *it);
+      *it = nullptr;
+    }
+  }
+
   json new_view(mvconf_view *made) {
     json j = {{"view", observe_view(port, made, regions, exporters[0]->handle(), nullptr)}};
     views.push_back(made);
@@ -144,7 +163,7 @@ struct Run {
 }  // namespace
 
 Outcome py(const Case &c, const mvconf_port *port) {
-  Run run{port, {}, {}, {}, {}};
+  Run run(port);
   run.exporters.push_back(std::make_unique<fixtures::Exporter>(c.layout));
   for (const auto &l : c.args.value("others", json::array()))
     run.exporters.push_back(std::make_unique<fixtures::Exporter>(l.get<fixtures::Layout>()));
@@ -201,11 +220,7 @@ Outcome py(const Case &c, const mvconf_port *port) {
   }
   out["calls"] = results;
   out["memory_after"] = run.exporters[0]->memory().data_hex();
-  // Exports go first (each holds its view), then the views, newest first.
-  for (auto &e : run.exports)
-    if (!e->released) port->buffer_release(port->ctx, &e->buffer);
-  for (auto it = run.views.rbegin(); it != run.views.rend(); ++it)
-    if (*it) port->view_free(port->ctx, *it);
+  run.release_all();
   int outstanding = 0;
   for (auto &e : run.exporters) outstanding += e->outstanding();
   out["exports_outstanding"] = outstanding;
