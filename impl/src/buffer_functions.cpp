@@ -214,6 +214,14 @@ void *get_pointer(const mvconf_buffer *view, const ptrdiff_t *indices, const Rul
     set_undefined(err, kGetPointer, "indices is NULL with ndim >= 1");
     return nullptr;
   }
+  // A suboffset makes GetPointer read a pointer at buf + offset: with a NULL buf that read
+  // faults (undefined behaviour in CPython), so it is an error here.
+  if (view->buf == nullptr && view->suboffsets != nullptr)
+    for (int i = 0; i < view->ndim; ++i)
+      if (view->suboffsets[i] >= 0) {
+        set_undefined(err, kGetPointer, "buf is NULL and a suboffset is to be followed");
+        return nullptr;
+      }
   if (rules.broken(Mutation::kGetPointerWrapsNegative) && view->ndim >= 1 && view->shape) {
     std::vector<ptrdiff_t> wrapped(indices, indices + view->ndim);
     for (int i = 0; i < view->ndim; ++i)

@@ -1,6 +1,7 @@
 // PyMemoryView_GetContiguous (spec §2.4): a view on the exporter when it is already
 // contiguous in the requested order, otherwise a read-only copy in a bytes object.
 #include <memory>
+#include <new>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,7 +32,13 @@ MemoryView *copy_view(const mvconf_buffer &src, char order, const Rules &rules, 
   const bool fortran =
       !(order == 'C' || order == 'A') || (rules.broken(Mutation::kCopyAFortran) && order == 'A');
   const bool fortran_data = fortran && !rules.broken(Mutation::kCopyCOrderForF);
-  auto bytes = std::make_shared<BytesObject>(src.len);
+  std::shared_ptr<BytesObject> bytes;
+  try {
+    bytes = std::make_shared<BytesObject>(src.len);
+  } catch (const std::bad_alloc &) {  // an exporter may report any len (spec: MemoryError)
+    set_bytes_alloc_error(err, src.len);
+    return nullptr;
+  }
   if (copy_logical(src, bytes->data(), src.len, fortran_data, kGetContiguous, err) < 0)
     return nullptr;
 

@@ -111,7 +111,7 @@ MemoryView *from_object(mvconf_ref obj, const Rules &rules, mvconf_error *err) {
     return nullptr;
   }
   if (exporter->getbuffer == nullptr) {
-    const char *name = exporter->type_name != nullptr ? exporter->type_name : "NULL";
+    const std::string name = quoted_type_name(exporter->type_name, 200);
     const char *prefix = rules.broken(Mutation::kNonBufferMessageNoPrefix) ? "" : "memoryview: ";
     set_error(err, "TypeError",
               std::string(prefix) + "a bytes-like object is required, not '" + name + "'");

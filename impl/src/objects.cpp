@@ -2,12 +2,26 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
 #include <utility>
 
 namespace mvconf::impl {
 
+namespace {
+
+// No machine this runs on has 1 TiB to give, and asking for more makes AddressSanitizer abort
+// ("allocation-size-too-big") instead of failing: larger sizes fail here, like a failed malloc.
+constexpr ptrdiff_t kMaxBytesObject = ptrdiff_t{1} << 40;
+
+size_t checked_storage(ptrdiff_t size) {
+  if (size < 0 || size > kMaxBytesObject) throw std::bad_alloc();
+  return static_cast<size_t>(size) + 1;
+}
+
+}  // namespace
+
 BytesObject::BytesObject(ptrdiff_t size)
-    : Object(ObjectKind::kBytes), size_(size), storage_(static_cast<size_t>(size) + 1, '\0') {}
+    : Object(ObjectKind::kBytes), size_(size), storage_(checked_storage(size), '\0') {}
 
 void ViewObject::release_export(const mvconf_buffer &master) const {
   // The export was registered under the exporting view's handle, not this object.

@@ -3,6 +3,9 @@
 #include "port_table.h"
 
 #include <array>
+#include <exception>
+#include <new>
+#include <string>
 
 #include "buffer_functions.h"
 #include "copy_data.h"
@@ -19,6 +22,32 @@ namespace {
 
 const Rules &rules_of(void *ctx) { return *static_cast<const Rules *>(ctx); }
 
+// Every slot is called from C, where an escaping C++ exception aborts the host: each body runs
+// here, and whatever it throws becomes the slot's error (a failed allocation is CPython's
+// MemoryError; anything else is a bug of the impl, reported as a SystemError naming the slot).
+template <typename R, typename Body>
+R guarded(const char *slot, mvconf_error *err, R failed, Body &&body) noexcept {
+  try {
+    return body();
+  } catch (const std::bad_alloc &) {
+    set_error(err, "MemoryError", "");
+  } catch (const std::exception &e) {
+    set_undefined(err, slot, std::string("internal error: ") + e.what());
+  } catch (...) {
+    set_undefined(err, slot, "internal error");
+  }
+  return failed;
+}
+
+// The slots that have no error to fill: an exception is swallowed (none is expected there).
+template <typename Body>
+void quiet(Body &&body) noexcept {
+  try {
+    body();
+  } catch (...) {
+  }
+}
+
 // The impl implements all of ABI 1.3, except what the target CPython lacks: 3.8 has no
 // PyBuffer_SizeFromFormat, so a 3.8 target does not claim "size_from_format".
 const char *const kFeatures[] = {"constructors", "buffer_functions", "export_counts",
@@ -28,20 +57,25 @@ const char *const kFeatures38[] = {"constructors", "buffer_functions", "export_c
                                    "copy_data",    "python_api",       "exporter_hash", nullptr};
 
 mvconf_view *slot_from_object(void *ctx, mvconf_ref obj, mvconf_error *err) {
-  return to_handle(from_object(obj, rules_of(ctx), err));
+  return guarded("from_object", err, static_cast<mvconf_view *>(nullptr),
+                 [&] { return to_handle(from_object(obj, rules_of(ctx), err)); });
 }
 
 mvconf_view *slot_from_memory(void *ctx, char *mem, ptrdiff_t size, int flags, mvconf_error *err) {
-  return to_handle(from_memory(mem, size, flags, rules_of(ctx), err));
+  return guarded("from_memory", err, static_cast<mvconf_view *>(nullptr),
+                 [&] { return to_handle(from_memory(mem, size, flags, rules_of(ctx), err)); });
 }
 
 mvconf_view *slot_from_buffer(void *ctx, const mvconf_buffer *info, mvconf_error *err) {
-  return to_handle(from_buffer(info, rules_of(ctx), err));
+  return guarded("from_buffer", err, static_cast<mvconf_view *>(nullptr),
+                 [&] { return to_handle(from_buffer(info, rules_of(ctx), err)); });
 }
 
 mvconf_view *slot_get_contiguous(void *ctx, mvconf_ref obj, int buffertype, char order,
                                  mvconf_error *err) {
-  return to_handle(get_contiguous(obj, buffertype, order, rules_of(ctx), err));
+  return guarded("get_contiguous", err, static_cast<mvconf_view *>(nullptr), [&] {
+    return to_handle(get_contiguous(obj, buffertype, order, rules_of(ctx), err));
+  });
 }
 
 int slot_check(void *, mvconf_ref obj) { return obj.view != nullptr ? 1 : 0; }
@@ -82,60 +116,77 @@ void slot_view_state(void *, mvconf_view *mv, mvconf_view_state *out) {
   out->exports = view->exports();
 }
 
-void slot_view_free(void *ctx, mvconf_view *mv) { view_free(from_handle(mv), rules_of(ctx)); }
+void slot_view_free(void *ctx, mvconf_view *mv) {
+  quiet([&] { view_free(from_handle(mv), rules_of(ctx)); });
+}
 
 int slot_is_contiguous(void *ctx, const mvconf_buffer *view, char order, mvconf_error *err) {
-  return is_contiguous(view, order, rules_of(ctx), err);
+  return guarded("is_contiguous", err, -1,
+                 [&] { return is_contiguous(view, order, rules_of(ctx), err); });
 }
 
 int slot_to_contiguous(void *ctx, void *buf, const mvconf_buffer *src, ptrdiff_t len, char order,
                        mvconf_error *err) {
-  return to_contiguous(buf, src, len, order, rules_of(ctx), err);
+  return guarded("to_contiguous", err, -1,
+                 [&] { return to_contiguous(buf, src, len, order, rules_of(ctx), err); });
 }
 
 int slot_from_contiguous(void *ctx, const mvconf_buffer *view, const void *buf, ptrdiff_t len,
                          char order, mvconf_error *err) {
-  return from_contiguous(view, buf, len, order, rules_of(ctx), err);
+  return guarded("from_contiguous", err, -1,
+                 [&] { return from_contiguous(view, buf, len, order, rules_of(ctx), err); });
 }
 
 int slot_fill_contiguous_strides(void *ctx, int ndim, const ptrdiff_t *shape, ptrdiff_t *strides,
                                  int itemsize, char order, mvconf_error *err) {
-  return fill_contiguous_strides(ndim, shape, strides, itemsize, order, rules_of(ctx), err);
+  return guarded("fill_contiguous_strides", err, -1, [&] {
+    return fill_contiguous_strides(ndim, shape, strides, itemsize, order, rules_of(ctx), err);
+  });
 }
 
 void *slot_get_pointer(void *ctx, const mvconf_buffer *view, const ptrdiff_t *indices,
                        mvconf_error *err) {
-  return get_pointer(view, indices, rules_of(ctx), err);
+  return guarded("get_pointer", err, static_cast<void *>(nullptr),
+                 [&] { return get_pointer(view, indices, rules_of(ctx), err); });
 }
 
 int slot_fill_info(void *ctx, mvconf_buffer *view, const mvconf_exporter *obj, void *buf,
                    ptrdiff_t len, int readonly, int flags, mvconf_error *err) {
-  return fill_info(view, obj, buf, len, readonly, flags, rules_of(ctx), err);
+  return guarded("fill_info", err, -1, [&] {
+    return fill_info(view, obj, buf, len, readonly, flags, rules_of(ctx), err);
+  });
 }
 
-void slot_buffer_release(void *ctx, mvconf_buffer *view) { buffer_release(view, rules_of(ctx)); }
+void slot_buffer_release(void *ctx, mvconf_buffer *view) {
+  quiet([&] { buffer_release(view, rules_of(ctx)); });
+}
 
 int slot_object_get_buffer(void *ctx, mvconf_ref obj, mvconf_buffer *view, int flags,
                            mvconf_error *err) {
-  return object_get_buffer(obj, view, flags, rules_of(ctx), err);
+  return guarded("object_get_buffer", err, -1,
+                 [&] { return object_get_buffer(obj, view, flags, rules_of(ctx), err); });
 }
 
 int slot_view_release(void *ctx, mvconf_view *mv, mvconf_error *err) {
-  return view_release(from_handle(mv), rules_of(ctx), err);
+  return guarded("view_release", err, -1,
+                 [&] { return view_release(from_handle(mv), rules_of(ctx), err); });
 }
 
 ptrdiff_t slot_size_from_format(void *ctx, const char *format, mvconf_error *err) {
-  return size_from_format(format, rules_of(ctx), err);
+  return guarded("size_from_format", err, ptrdiff_t{-1},
+                 [&] { return size_from_format(format, rules_of(ctx), err); });
 }
 
 int slot_copy_data(void *ctx, mvconf_ref dest, mvconf_ref src, mvconf_error *err) {
-  return copy_data(dest, src, rules_of(ctx), err);
+  return guarded("copy_data", err, -1, [&] { return copy_data(dest, src, rules_of(ctx), err); });
 }
 
 int slot_py_call(void *ctx, mvconf_view *mv, const char *request, mvconf_view *const *views,
                  size_t nviews, char *answer, size_t cap, mvconf_view **new_view,
                  mvconf_error *err) {
-  return py_call(rules_of(ctx), mv, request, views, nviews, answer, cap, new_view, err);
+  return guarded("py_call", err, -1, [&] {
+    return py_call(rules_of(ctx), mv, request, views, nviews, answer, cap, new_view, err);
+  });
 }
 
 }  // namespace

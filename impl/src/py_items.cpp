@@ -84,6 +84,9 @@ bool tuple_arity(Call &call, const Value &key, const char *too_few) {
 bool unpack_slice(Call &call, const Value &key, ptrdiff_t length, ptrdiff_t *start, ptrdiff_t *step,
                   ptrdiff_t *count) {
   const Value &parts = key["slice"];
+  // The encoding is [start, stop, step]; anything else is no Python slice at all.
+  if (!parts.is_array() || parts.size() > 3)
+    return fail(call, "SystemError", "mvconf impl: py_call: malformed slice argument");
   ptrdiff_t v[3] = {0, 0, 1};
   bool given[3] = {false, false, false};
   // The step is converted first, so a zero step wins over a bad start.

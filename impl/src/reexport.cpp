@@ -100,8 +100,9 @@ int exporter_getbuf(const mvconf_exporter *exporter, mvconf_buffer *out, int fla
                     mvconf_error *err) {
   if (exporter->getbuffer == nullptr) {
     // PyObject_GetBuffer's own wording: unlike the memoryview constructor, no prefix (§4.9).
-    const char *name = exporter->type_name != nullptr ? exporter->type_name : "NULL";
-    set_error(err, "TypeError", std::string("a bytes-like object is required, not '") + name + "'");
+    // Observed: PyObject_GetBuffer quotes at most 100 bytes of the name (the constructor 200).
+    const std::string name = quoted_type_name(exporter->type_name, 100);
+    set_error(err, "TypeError", "a bytes-like object is required, not '" + name + "'");
     return -1;
   }
   auto handle = std::make_unique<ExporterObject>(exporter);

@@ -1,5 +1,6 @@
 #include "mvconf/harness/case_schema.h"
 
+#include <climits>
 #include <map>
 #include <vector>
 
@@ -8,14 +9,16 @@ namespace {
 
 using json = nlohmann::json;
 
-// The kinds of values: integer, boolean, string, array, layout object, string or null.
-enum Kind { Int, Bool, Str, Arr, Lay, StrOrNull, UInt };
+// The kinds of values: integer (one that fits the C++ type the harness reads it into, so
+// nothing is truncated: Int is a ptrdiff_t, Int32 an int, Order a char given as a byte value),
+// boolean, string, array, layout object, string or null, unsigned 32-bit.
+enum Kind { Int, Int32, Order, Bool, Str, Arr, Lay, StrOrNull, UInt };
 
 using Schema = std::map<std::string, Kind>;
 
 const Schema &layout_schema() {
   static const Schema s = {
-      {"format", StrOrNull}, {"itemsize", Int},       {"ndim", Int},
+      {"format", StrOrNull}, {"itemsize", Int},       {"ndim", Int32},
       {"shape", Arr},        {"strides", Arr},        {"offset", Int},
       {"memlen", Int},       {"pil", Bool},           {"negative_suboffsets", Bool},
       {"readonly", Bool},    {"present_shape", Bool}, {"present_strides", Bool},
@@ -32,22 +35,22 @@ const std::map<std::string, Schema> &arg_schemas() {
   };
   static const std::map<std::string, Schema> s = {
       {"from_object", construct},
-      {"get_contiguous", with(construct, {{"buffertype", Int}, {"order", Int}})},
-      {"from_memory", with(construct, {{"size", Int}, {"flags", Int}})},
+      {"get_contiguous", with(construct, {{"buffertype", Int32}, {"order", Order}})},
+      {"from_memory", with(construct, {{"size", Int}, {"flags", Int32}})},
       {"from_buffer", with(construct, {{"buf_null", Bool}, {"obj_set", Bool}})},
-      {"is_contiguous", {{"order", Int}}},
-      {"to_contiguous", {{"order", Int}, {"len_delta", Int}}},
-      {"from_contiguous", {{"order", Int}, {"data_len", Int}}},
-      {"fill_contiguous_strides", {{"order", Int}}},
+      {"is_contiguous", {{"order", Order}}},
+      {"to_contiguous", {{"order", Order}, {"len_delta", Int}}},
+      {"from_contiguous", {{"order", Order}, {"data_len", Int}}},
+      {"fill_contiguous_strides", {{"order", Order}}},
       {"get_pointer", {{"indices", Arr}}},
       {"fill_info",
-       {{"readonly", Int},
-        {"flags", Int},
+       {{"readonly", Int32},
+        {"flags", Int32},
         {"len", Int},
         {"view_null", Bool},
         {"obj_set", Bool},
         {"buf_null", Bool}}},
-      {"reexport", {{"flags", Int}, {"exports", Int}, {"via", Str}, {"released", Bool}}},
+      {"reexport", {{"flags", Int32}, {"exports", Int32}, {"via", Str}, {"released", Bool}}},
       {"size_from_format", {{"format", Str}}},
       {"copy_data", {{"src_layout", Lay}, {"dest_via", Str}, {"src_via", Str}}},
       {"py", {{"calls", Arr}, {"others", Arr}, {"patches", Arr}}},
@@ -64,10 +67,31 @@ std::string known(const Schema &s) {
 std::string check_object(const json &j, const Schema &s, const std::string &where,
                          const std::vector<std::string> &required = {});
 
+// True when v is an integer in lo..hi (an unsigned JSON number above INT64_MAX never is).
+bool integer_in(const json &v, long long lo, long long hi) {
+  if (!v.is_number_integer()) return false;
+  if (v.is_number_unsigned())
+    return v.get<unsigned long long>() <= static_cast<unsigned long long>(hi);
+  const long long x = v.get<long long>();
+  return x >= lo && x <= hi;
+}
+
+std::string check_integers(const json &list, const std::string &where) {
+  for (const auto &v : list)
+    if (!integer_in(v, LLONG_MIN, LLONG_MAX))
+      return where + ": must hold 64-bit signed integers only";
+  return "";
+}
+
 std::string check_value(const json &v, Kind kind, const std::string &where) {
   switch (kind) {
     case Int:
-      return v.is_number_integer() ? "" : where + ": must be an integer";
+      return integer_in(v, LLONG_MIN, LLONG_MAX) ? "" : where + ": must be a 64-bit signed integer";
+    case Int32:
+      return integer_in(v, INT_MIN, INT_MAX) ? "" : where + ": must be a 32-bit signed integer";
+    case Order:
+      return integer_in(v, -128, 255) ? ""
+                                      : where + ": must be a byte value (an integer in -128..255)";
     case UInt:
       return v.is_number_unsigned() && v.get<unsigned long long>() <= 0xffffffffULL
                  ? ""
@@ -80,9 +104,13 @@ std::string check_value(const json &v, Kind kind, const std::string &where) {
       return v.is_string() || v.is_null() ? "" : where + ": must be a string or null";
     case Arr:
       return v.is_array() ? "" : where + ": must be an array";
-    case Lay:
-      return check_object(v, layout_schema(), where,
-                          {"format", "itemsize", "ndim", "shape", "strides"});
+    case Lay: {
+      std::string p = check_object(v, layout_schema(), where,
+                                   {"format", "itemsize", "ndim", "shape", "strides"});
+      for (const char *list : {"shape", "strides"})
+        if (p.empty()) p = check_integers(v[list], where + "." + list);
+      return p;
+    }
   }
   return "";
 }
@@ -98,12 +126,6 @@ std::string check_object(const json &j, const Schema &s, const std::string &wher
   }
   for (const auto &k : required)
     if (!j.contains(k)) return where + "." + k + ": missing";
-  return "";
-}
-
-std::string check_integers(const json &list, const std::string &where) {
-  for (const auto &v : list)
-    if (!v.is_number_integer()) return where + ": must hold integers only";
   return "";
 }
 

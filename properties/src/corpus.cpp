@@ -5,10 +5,36 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "mvconf/harness/bounded_json.h"
 #include "mvconf/harness/case_schema.h"
 
 namespace mvconf::harness {
 namespace fs = std::filesystem;
+
+CorpusEntry parse_case_line(const std::string &line, const std::string &where) {
+  CorpusEntry entry;
+  entry.where = where;
+  try {
+    const auto j = parse_bounded(line, kMaxJsonDepth, kMaxCaseBytes, "case line");
+    if (std::string problem = case_schema_problem(j); !problem.empty())
+      entry.error = "not a case: " + problem;
+    else
+      entry.c = j.get<Case>(), entry.property = j.value("property", "");
+  } catch (const std::exception &e) {
+    entry.error = std::string("not a case: ") + e.what();
+  }
+  if (entry.error.empty()) {
+    // validate() must not throw either: a throw here would be a harness bug, kept as the
+    // line's error rather than ending the run.
+    try {
+      if (std::string problem = validate(entry.c); !problem.empty())
+        entry.error = "invalid case: " + problem;
+    } catch (const std::exception &e) {
+      entry.error = std::string("invalid case: ") + e.what();
+    }
+  }
+  return entry;
+}
 
 // A bad line is kept as an entry with its error, so that one typo is reported where it is and
 // the other lines still run.
@@ -18,21 +44,7 @@ static void load_file(const fs::path &file, std::vector<CorpusEntry> &out) {
   std::string line;
   for (int n = 1; std::getline(in, line); ++n) {
     if (line.find_first_not_of(" \t\r") == std::string::npos || line[0] == '#') continue;
-    CorpusEntry entry;
-    entry.where = file.string() + ":" + std::to_string(n);
-    try {
-      const auto j = nlohmann::json::parse(line);
-      if (std::string problem = case_schema_problem(j); !problem.empty())
-        entry.error = "not a case: " + problem;
-      else
-        entry.c = j.get<Case>(), entry.property = j.value("property", "");
-    } catch (const std::exception &e) {
-      entry.error = std::string("not a case: ") + e.what();
-    }
-    if (entry.error.empty())
-      if (std::string problem = validate(entry.c); !problem.empty())
-        entry.error = "invalid case: " + problem;
-    out.push_back(std::move(entry));
+    out.push_back(parse_case_line(line, file.string() + ":" + std::to_string(n)));
   }
 }
 

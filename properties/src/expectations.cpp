@@ -5,6 +5,8 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "mvconf/harness/bounded_json.h"
+
 namespace mvconf::harness {
 namespace {
 
@@ -33,12 +35,8 @@ std::vector<Expectation> &expectations() {
 std::vector<Expectation> load_expectations(const std::string &path) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error("cannot read expectations file " + path);
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(in, nullptr, true, true);  // comments allowed
-  } catch (const std::exception &e) {
-    throw std::runtime_error(path + ": not JSON: " + e.what());
-  }
+  // Comments allowed; bounded, so kind_only and the checks below never recurse too deep.
+  const nlohmann::json j = parse_bounded(in, kMaxJsonDepth, kMaxCaseBytes, path, true);
   if (!j.is_object() || !j.contains("expectations") || !j["expectations"].is_array())
     throw std::runtime_error(path + ": needs an object with an \"expectations\" array");
   for (const auto &[key, value] : j.items())

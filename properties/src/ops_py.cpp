@@ -9,9 +9,11 @@
 // `release_export` (PyBuffer_Release of export k) and `free` (the last reference dropped).
 // After every call the exporter's held buffers and each view's export counts are recorded.
 #include <algorithm>
+#include <cstring>
 #include <memory>
 
 #include "mvconf/fixtures/exporter.h"
+#include "mvconf/harness/bounded_json.h"
 #include "mvconf/harness/lifecycle_law.h"
 #include "mvconf/harness/observe.h"
 #include "mvconf/harness/run_case.h"
@@ -47,6 +49,25 @@ struct Run {
   Regions regions;
   std::vector<mvconf_view *> views;  // nullptr once freed
   std::vector<std::unique_ptr<Export>> exports;
+
+  explicit Run(const mvconf_port *p) : port(p) {}
+  Run(const Run &) = delete;
+  Run &operator=(const Run &) = delete;
+  // An exception unwinding out of py() (a malformed case) must not leak the port's views or
+  // leave the exporters' buffers held: the same release as the normal end, at most once.
+  ~Run() { release_all(); }
+
+  // Exports go first (each holds its view), then the views, newest first.
+  void release_all() {
+    for (auto &e : exports) {
+      if (!e->released) port->buffer_release(port->ctx, &e->buffer);
+      e->released = true;
+    }
+    for (auto it = views.rbegin(); it != views.rend(); ++it) {
+      if (*it) port->view_free(port->ctx, *it);
+      *it = nullptr;
+    }
+  }
 
   json new_view(mvconf_view *made) {
     json j = {{"view", observe_view(port, made, regions, exporters[0]->handle(), nullptr)}};
@@ -110,8 +131,14 @@ struct Run {
     if (r < 0) return {{"error", error_json(err)}};
     if (made && made == views[on]) return {{"view", "self"}};  // `m[...] is m`: the same object
     if (made) return new_view(made);
-    const auto value = json::parse(answer.data(), nullptr, false);
-    return {{"result", value.is_discarded() ? json("unparseable answer") : value}};
+    // The port's text, read within its buffer (a port may leave it unterminated) and parsed
+    // with a depth limit, so a hostile answer cannot overflow the harness's later walks.
+    const std::string text(answer.data(), strnlen(answer.data(), answer.size()));
+    try {
+      return {{"result", parse_bounded(text, kMaxJsonDepth, kMaxAnswerBytes, "py_call answer")}};
+    } catch (const BoundedJsonError &) {
+      return {{"result", "unparseable answer"}};
+    }
   }
 
   // What the lifecycle law (lifecycle_law.h) checks after every step.
@@ -136,7 +163,7 @@ struct Run {
 }  // namespace
 
 Outcome py(const Case &c, const mvconf_port *port) {
-  Run run{port, {}, {}, {}, {}};
+  Run run(port);
   run.exporters.push_back(std::make_unique<fixtures::Exporter>(c.layout));
   for (const auto &l : c.args.value("others", json::array()))
     run.exporters.push_back(std::make_unique<fixtures::Exporter>(l.get<fixtures::Layout>()));
@@ -193,11 +220,7 @@ Outcome py(const Case &c, const mvconf_port *port) {
   }
   out["calls"] = results;
   out["memory_after"] = run.exporters[0]->memory().data_hex();
-  // Exports go first (each holds its view), then the views, newest first.
-  for (auto &e : run.exports)
-    if (!e->released) port->buffer_release(port->ctx, &e->buffer);
-  for (auto it = run.views.rbegin(); it != run.views.rend(); ++it)
-    if (*it) port->view_free(port->ctx, *it);
+  run.release_all();
   int outstanding = 0;
   for (auto &e : run.exporters) outstanding += e->outstanding();
   out["exports_outstanding"] = outstanding;

@@ -11,6 +11,15 @@
 namespace mvconf::harness {
 namespace {
 
+constexpr std::ptrdiff_t kMaxMemlen = std::ptrdiff_t{1} << 28;
+constexpr std::ptrdiff_t kMaxStride = std::ptrdiff_t{1} << 24;
+// Bounds that keep index * stride sums (GetPointer) and counts of things the harness makes
+// (re-exports, py calls, extra exporters) small: a 150-byte line cannot exhaust memory.
+constexpr std::ptrdiff_t kMaxIndex = std::ptrdiff_t{1} << 20;
+constexpr std::ptrdiff_t kMaxExports = 64;
+constexpr std::size_t kMaxCalls = 10000;
+constexpr std::size_t kMaxOthers = 16;
+
 bool is_one_of(const std::string &op, std::initializer_list<const char *> ops) {
   for (const char *o : ops)
     if (op == o) return true;
@@ -22,15 +31,25 @@ std::string layout_problem(const fixtures::Layout &l) {
   const auto n = static_cast<std::size_t>(l.ndim);
   if (l.shape.size() != n || l.strides.size() != n) return "shape and strides need ndim entries";
   if (l.itemsize < 1 || l.itemsize > (1 << 16)) return "itemsize must be in 1..65536";
-  if (l.memlen < 0 || l.memlen > (1 << 28) || l.offset < 0) return "memlen/offset out of range";
+  if (l.memlen < 0 || l.memlen > kMaxMemlen) return "memlen must be in 0..2**28";
+  if (l.offset < 0 || l.offset > l.memlen) return "offset must be in 0..memlen";
+  // The nonzero extents are multiplied, not all of them: a zero extent elsewhere does not
+  // keep contiguous strides (itemsize times the extents to the right) from overflowing.
   std::ptrdiff_t items = 1;
   for (auto e : l.shape) {
     if (e < 0) return "negative extent";
     if (e > 0 && items > (std::ptrdiff_t{1} << 20) / e) return "more than 2**20 items";
-    items *= e;
+    if (e > 0) items *= e;
   }
+  if (l.items() == 0) items = 0;
+  // Compared, not llabs()'d: the absolute value of PTRDIFF_MIN is undefined.
   for (auto s : l.strides)
-    if (std::llabs(s) > (1 << 24)) return "a stride is larger than 2**24";
+    if (s < -kMaxStride || s > kMaxStride) return "a stride is larger than 2**24";
+  // With these bounds every sum and product below and in CPython fits in 64 bits: at most
+  // 128 dimensions of 2**20 items times 2**24 bytes. Only PIL memory multiplies: one memlen
+  // per entry of dimension 0.
+  if (l.pil && l.ndim >= 1 && l.shape[0] > 0 && l.memlen > kMaxMemlen / l.shape[0])
+    return "PIL memory (memlen * shape[0]) exceeds 2**28 bytes";
   if (l.pil && (l.ndim < 1 || l.strides[0] == 0 || l.strides[0] % 8 != 0))
     return "PIL layouts need ndim >= 1 and a nonzero pointer-aligned strides[0]";
   if (l.pil && l.negative_suboffsets) return "pil and negative_suboffsets exclude each other";
@@ -73,10 +92,18 @@ std::string patch_problem(const nlohmann::json &p, const std::vector<fixtures::L
   return "";
 }
 
+// The bytes the fixture allocates for l (layout_problem has bounded each factor).
+std::ptrdiff_t memory_of(const fixtures::Layout &l) {
+  return l.pil && l.ndim >= 1 ? l.memlen * l.shape[0] : l.memlen;
+}
+
 std::string py_problem(const Case &c) {
   std::vector<fixtures::Layout> layouts = {c.layout};
   for (const auto &o : c.args.value("others", nlohmann::json::array()))
     layouts.push_back(o.get<fixtures::Layout>());
+  std::ptrdiff_t total = 0;
+  for (const auto &l : layouts) total += memory_of(l);
+  if (total > kMaxMemlen) return "the exporters' memory exceeds 2**28 bytes in all";
   for (const auto &l : layouts)
     if (std::string p = short_native_item(l); !p.empty()) return p;
   for (const auto &p : c.args.value("patches", nlohmann::json::array()))
@@ -104,6 +131,8 @@ std::string validate(const Case &c) {
   if (c.op == "get_pointer") {
     const auto idx = c.args.value("indices", std::vector<std::ptrdiff_t>{});
     if (idx.size() != static_cast<std::size_t>(l.ndim)) return "indices need ndim entries";
+    for (auto i : idx)
+      if (i < -kMaxIndex || i > kMaxIndex) return "an index is beyond 2**20";
     if (l.pil && (idx[0] < 0 || idx[0] >= l.shape[0]))
       return "a PIL index in dimension 0 must be in bounds (the pointer table is read)";
   }
@@ -139,9 +168,20 @@ std::string validate(const Case &c) {
     const auto size = c.args.value("size", std::ptrdiff_t{0});
     if (size < 0 || size > l.memlen) return "from_memory needs 0 <= size <= memlen";
   }
-  if (c.op == "from_contiguous" && c.args.value("data_len", std::ptrdiff_t{0}) > (1 << 28))
-    return "data_len too large";
-  if (c.op == "to_contiguous" && std::llabs(c.args.value("len_delta", 0LL)) > (1 << 20))
+  // PyBuffer_FromContiguous copies min(len, view.len) bytes: a negative len is a huge memcpy.
+  if (c.op == "from_contiguous") {
+    const auto data_len = c.args.value("data_len", std::ptrdiff_t{0});
+    if (data_len < 0 || data_len > kMaxMemlen) return "data_len must be in 0..2**28";
+  }
+  if (c.op == "reexport") {
+    const auto exports = c.args.value("exports", std::ptrdiff_t{1});
+    if (exports < 0 || exports > kMaxExports) return "exports must be in 0..64";
+  }
+  if (c.op == "py" && (c.args.value("calls", nlohmann::json::array()).size() > kMaxCalls ||
+                       c.args.value("others", nlohmann::json::array()).size() > kMaxOthers))
+    return "a py case has at most 10000 calls and 16 other exporters";
+  const auto len_delta = c.args.value("len_delta", std::ptrdiff_t{0});
+  if (c.op == "to_contiguous" && (len_delta < -kMaxIndex || len_delta > kMaxIndex))
     return "len_delta too large";
   return "";
 }

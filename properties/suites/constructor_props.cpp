@@ -21,10 +21,22 @@ MVCONF_PROP(FromObject, LayoutFlagsReadonlyBaseMatchCPython, "constructors") {
   check_case(Case{"from_object", layout, {{"via", via}, {"free", free_order()}}});
 }
 
-// Objects without the buffer protocol raise CPython's TypeError naming their type.
+// Objects without the buffer protocol raise CPython's TypeError naming their type, cut to a
+// byte limit: long names, ASCII or with multi-byte characters across the cut, are drawn too.
 MVCONF_PROP(FromObject, NonBufferObjectsRaiseTypeError, "constructors") {
-  const std::string type =
-      *gen::element<std::string>("int", "str", "dict", "list", "NoneType", "float", "Widget");
+  const std::string type = *gen::weighted_one_of<std::string>(
+      {{4, gen::element<std::string>("int", "str", "dict", "list", "NoneType", "float", "Widget")},
+       {1, rc::gen::map(rc::gen::tuple(rc::gen::inRange(150, 260),
+                                       gen::element<std::string>("x", "\xc3\xa9", "\xe2\x82\xac",
+                                                                 "\xf0\x9f\x98\x80")),
+                        [](const std::tuple<int, std::string> &t) {
+                          // ASCII up to near the cut, then a multi-byte character repeated.
+                          std::string name(static_cast<std::size_t>(std::get<0>(t)) - 50, 'x');
+                          while (name.size() < static_cast<std::size_t>(std::get<0>(t)))
+                            name += std::get<1>(t);
+                          return name;
+                        })}});
+  RC_TAG(type.size() > 200 ? "name over 200 bytes" : "short name");
   mvconf::fixtures::Layout unused;  // a non-buffer object has no layout; any valid one will do
   unused.shape = {1};
   unused.strides = {1};

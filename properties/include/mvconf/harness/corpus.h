@@ -16,6 +16,9 @@ struct CorpusEntry {
   std::string error;     ///< why the line is not a valid case ("" when it is)
 };
 
+/// One case line, parsed (bounded, bounded_json.h), checked against the schema and validated:
+/// an entry with its error when it is not a valid case. Never throws.
+CorpusEntry parse_case_line(const std::string &line, const std::string &where);
 /// Every case of a .jsonl file, or of every .jsonl file in a directory (sorted). Blank lines
 /// and lines starting with '#' are skipped; a malformed line (unknown key, wrong type, invalid
 /// layout) is an entry with its error. Throws when the path cannot be read.

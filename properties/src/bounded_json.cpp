@@ -1,0 +1,63 @@
+#include "mvconf/harness/bounded_json.h"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+namespace mvconf::harness {
+namespace {
+
+// Thrown from the parser callback to stop at the first container past the limit: nothing
+// deeper is ever built, so neither the parse nor the DOM's later users see it.
+struct TooDeep {};
+
+}  // namespace
+
+nlohmann::json parse_bounded(const std::string &text, int max_depth, std::size_t max_bytes,
+                             const std::string &where, bool comments) {
+  if (text.size() > max_bytes)
+    throw BoundedJsonError(where + ": larger than " + std::to_string(max_bytes) + " bytes");
+  // The callback's depth counts the containers enclosing the one that starts.
+  const auto bound = [max_depth](int depth, nlohmann::json::parse_event_t event, nlohmann::json &) {
+    const bool opens = event == nlohmann::json::parse_event_t::object_start ||
+                       event == nlohmann::json::parse_event_t::array_start;
+    if (opens && depth >= max_depth) throw TooDeep{};
+    return true;
+  };
+  try {
+    return nlohmann::json::parse(text, bound, true, comments);
+  } catch (const TooDeep &) {
+    throw BoundedJsonError(where + ": JSON nested deeper than " + std::to_string(max_depth) +
+                           " levels");
+  } catch (const std::exception &e) {
+    throw BoundedJsonError(where + ": not JSON: " + e.what());
+  }
+}
+
+nlohmann::json parse_bounded(std::istream &in, int max_depth, std::size_t max_bytes,
+                             const std::string &where, bool comments) {
+  std::string text;
+  char chunk[65536];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > max_bytes)
+      throw BoundedJsonError(where + ": larger than " + std::to_string(max_bytes) + " bytes");
+  }
+  return parse_bounded(text, max_depth, max_bytes, where, comments);
+}
+
+int json_depth(const nlohmann::json &j) {
+  // An explicit stack, so measuring an untrusted value cannot itself overflow.
+  int deepest = 0;
+  std::vector<std::pair<const nlohmann::json *, int>> todo = {{&j, 0}};
+  while (!todo.empty()) {
+    const auto [v, depth] = todo.back();
+    todo.pop_back();
+    if (!v->is_structured()) continue;
+    deepest = std::max(deepest, depth + 1);
+    for (const auto &child : *v) todo.emplace_back(&child, depth + 1);
+  }
+  return deepest;
+}
+
+}  // namespace mvconf::harness
