@@ -167,6 +167,9 @@ std::string validate(const Case &c) {
   if (c.op == "from_memory") {
     const auto size = c.args.value("size", std::ptrdiff_t{0});
     if (size < 0 || size > l.memlen) return "from_memory needs 0 <= size <= memlen";
+    // A PIL layout's buf is its pointer table: raw bytes there are addresses, which differ
+    // between two ports' copies (found by Validator.AdversarialCasesAreRefusedOrSafe).
+    if (l.pil) return "from_memory reads raw memory at buf, which a PIL layout points at its table";
   }
   // PyBuffer_FromContiguous copies min(len, view.len) bytes: a negative len is a huge memcpy.
   if (c.op == "from_contiguous") {
