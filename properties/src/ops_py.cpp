@@ -9,6 +9,7 @@
 // `release_export` (PyBuffer_Release of export k) and `free` (the last reference dropped).
 // After every call the exporter's held buffers and each view's export counts are recorded.
 #include <algorithm>
+#include <cstring>
 #include <memory>
 
 #include "mvconf/fixtures/exporter.h"
@@ -110,7 +111,10 @@ struct Run {
     if (r < 0) return {{"error", error_json(err)}};
     if (made && made == views[on]) return {{"view", "self"}};  // `m[...] is m`: the same object
     if (made) return new_view(made);
-    const auto value = json::parse(answer.data(), nullptr, false);
+    // Within `cap` even when the port left no NUL there.
+    const char *begin = answer.data();
+    const char *end = static_cast<const char *>(std::memchr(begin, '\0', answer.size()));
+    const auto value = json::parse(begin, end ? end : begin + answer.size(), nullptr, false);
     return {{"result", value.is_discarded() ? json("unparseable answer") : value}};
   }
 
