@@ -18,7 +18,8 @@ constexpr int kGraceMs = 2000;
 /// The protocol versions this harness speaks (1 is accepted for one more release).
 constexpr int kProtocol = 2;
 
-std::string excerpt(const std::string &line) {
+std::string excerpt(std::string line) {
+  while (!line.empty() && line.back() == '\n') line.pop_back();
   return line.size() <= 200 ? line : line.substr(0, 200) + "...";
 }
 
