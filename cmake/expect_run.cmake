@@ -1,6 +1,12 @@
 # ctest helper: run COMMAND (a ;-list), require exit code EXIT and every regex in MATCH
-# (a ;-list) in its output; optionally check that JUNIT is well-formed XML.
-# cmake -DCOMMAND=... -DEXIT=1 -DMATCH=... [-DJUNIT=file -DPYTHON=python3] -P expect_run.cmake
+# (a ;-list) in its output; optionally check that JUNIT is well-formed XML, and that no process
+# whose command line contains LEFTOVER (a unique marker) is still running afterwards.
+# cmake -DCOMMAND=... -DEXIT=1 -DMATCH=... [-DJUNIT=file -DPYTHON=python3] [-DLEFTOVER=marker]
+#       [-DABSENT=file] -P expect_run.cmake
+# With ABSENT, that file is removed first and must not exist afterwards (an injection test).
+if(ABSENT)
+  file(REMOVE "${ABSENT}")
+endif()
 execute_process(COMMAND ${COMMAND} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 string(APPEND out "${err}")
 if(NOT "${rc}" STREQUAL "${EXIT}")
@@ -19,5 +25,21 @@ if(JUNIT)
     message(FATAL_ERROR "${JUNIT} is not valid JUnit XML: ${xerr}")
   endif()
   message(STATUS "${xout}")
+endif()
+if(ABSENT AND EXISTS "${ABSENT}")
+  message(FATAL_ERROR "the run created ${ABSENT}")
+endif()
+if(LEFTOVER)
+  # This script's own command line names the marker too: it is the one line left out.
+  execute_process(COMMAND ps -eo pid=,args= OUTPUT_VARIABLE ps)
+  string(REPLACE ";" "," ps "${ps}")  # command lines hold ';' (this one does): keep them whole
+  string(REPLACE "\n" ";" ps "${ps}")
+  foreach(line IN LISTS ps)
+    string(FIND "${line}" "${LEFTOVER}" at)
+    string(FIND "${line}" "expect_run.cmake" self)
+    if(at GREATER -1 AND self EQUAL -1)
+      message(FATAL_ERROR "a process outlived the run: ${line}")
+    endif()
+  endforeach()
 endif()
 message(STATUS "exit ${rc} and every expected line found")

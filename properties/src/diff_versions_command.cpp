@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "child_process.h"
 #include "self_path.h"
 
 namespace mvconf::harness {
@@ -77,19 +78,22 @@ int diff_versions_command(const std::string &cases, const std::string &markdown)
   for (std::size_t i = 0; i + 1 < minors.size(); ++i) {
     const std::string a = "3." + std::to_string(minors[i]),
                       b = "3." + std::to_string(minors[i + 1]);
-    const std::string json = "/tmp/mvconf-diff-" + std::to_string(getpid()) + ".json";
-    const std::string cmd = "'" + exe + "' run --oracle cpython:" + a + " --port cpython:" + b +
-                            " --cases " + cases + " --gtest_filter=-Fixture.* --json " + json +
-                            " >/dev/null 2>&1";
+    std::string error;
+    const std::string json = make_temp_file("mvconf-diff", ".json", error);
     std::printf("CPython %s -> %s ...", a.c_str(), b.c_str());
     std::fflush(stdout);
-    const int rc = std::system(cmd.c_str());
+    const int rc =
+        json.empty()
+            ? -1
+            : run_command({exe, "run", "--oracle", "cpython:" + a, "--port", "cpython:" + b,
+                           "--cases", cases, "--gtest_filter=-Fixture.*", "--json", json},
+                          nullptr, true, 0, error);
     std::ifstream in(json);
     const auto j = nlohmann::json::parse(in, nullptr, false);
     std::remove(json.c_str());
     doc += "## CPython " + a + " → " + b + "\n\n";
     if (j.is_discarded()) {
-      doc += "(the run failed: exit " + std::to_string(rc) + ")\n\n";
+      doc += "(the run failed: " + (rc < 0 ? error : describe_status(rc)) + ")\n\n";
       std::printf(" run failed\n");
       continue;
     }

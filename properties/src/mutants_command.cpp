@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "child_process.h"
 #include "mvconf/impl/impl.h"
 #include "self_path.h"
 
@@ -24,17 +25,22 @@ struct Kill {
 };
 
 Kill run_one(const std::string &exe, const impl::MutantInfo &m, const std::string &cases) {
-  const std::string json =
-      "/tmp/mvconf-mutant-" + std::to_string(getpid()) + "-" + m.name + ".json";
-  // --gtest_fail_fast: the first killing property is all the table needs.
-  const std::string cmd = "'" + exe + "' run --port mutant:" + m.name + " --cases " + cases +
-                          " --gtest_filter=-Fixture.* --gtest_fail_fast --fail-fast --json " +
-                          json + " >/dev/null 2>&1";
-  const int rc = std::system(cmd.c_str());
   Kill k{m.name, m.rule, "survived", "-", "-"};
+  std::string error;
+  const std::string json = make_temp_file(std::string("mvconf-mutant-") + m.name, ".json", error);
+  if (json.empty()) {
+    k.verdict = "error (" + error + ")";
+    return k;
+  }
+  // --gtest_fail_fast: the first killing property is all the table needs.
+  const int rc =
+      run_command({exe, "run", "--port", std::string("mutant:") + m.name, "--cases", cases,
+                   "--gtest_filter=-Fixture.*", "--gtest_fail_fast", "--fail-fast", "--json", json},
+                  nullptr, true, 0, error);
   std::ifstream in(json);
-  if (!in) {
-    k.verdict = "error (exit " + std::to_string(rc) + ")";
+  if (!in || in.peek() == std::ifstream::traits_type::eof()) {
+    std::remove(json.c_str());
+    k.verdict = "error (" + (rc < 0 ? error : describe_status(rc)) + ")";
     return k;
   }
   const auto j = nlohmann::json::parse(in, nullptr, false);

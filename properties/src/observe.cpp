@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "mvconf/fixtures/exporter.h"
+#include "port_table_check.h"
 
 namespace mvconf::harness {
 
@@ -151,7 +152,8 @@ nlohmann::json observe_view(const mvconf_port *port, mvconf_view *mv, Regions &r
 }
 
 nlohmann::json error_json(const mvconf_error &err) {
-  return {{"type", std::string(err.type)}, {"message", std::string(err.message)}};
+  // A port may fill the fixed-size arrays without a NUL: read within them.
+  return {{"type", bounded_string(err.type)}, {"message", bounded_string(err.message)}};
 }
 
 }  // namespace mvconf::harness

@@ -5,8 +5,11 @@
 
 #include <cstdio>
 
+#include "child_process.h"
+#include "command_words.h"
 #include "mvconf/impl/impl.h"
 #include "mvconf/oracle/oracle.h"
+#include "port_table_check.h"
 #include "self_path.h"
 
 namespace mvconf::harness {
@@ -17,7 +20,7 @@ bool ends_with(const std::string &s, const std::string &tail) {
 }
 
 // A shared-library port: its single entry point, asked for this harness's ABI. The library
-// stays loaded for the life of the process.
+// stays loaded for the life of the process; its table is checked and copied before any use.
 const mvconf_port *load_library(const std::string &path, std::string &error) {
   void *lib = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!lib) {
@@ -30,28 +33,32 @@ const mvconf_port *load_library(const std::string &path, std::string &error) {
     return nullptr;
   }
   const mvconf_port *port = entry((MVCONF_ABI_MAJOR << 16) | MVCONF_ABI_MINOR);
-  if (!port)
+  if (!port) {
     error = path + " cannot serve ABI " + std::to_string(MVCONF_ABI_MAJOR) + "." +
             std::to_string(MVCONF_ABI_MINOR);
-  return port;
+    return nullptr;
+  }
+  return checked_table(port, path, error);
 }
 
 // The oracle server built for a CPython (`mvconf-cpython3.X` beside this executable), from a
-// version ("3.12") or an interpreter path (asked for its version).
+// version ("3.12") or an interpreter path (asked for its version, without a shell).
 std::string cpython_server(const std::string &what, std::string &error) {
   std::string version = what;
   if (what.find('/') != std::string::npos || what.rfind("python", 0) == 0) {
-    const std::string cmd =
-        "'" + what + "' -c 'import sys; print(\"%d.%d\" % sys.version_info[:2])'";
-    FILE *p = popen(cmd.c_str(), "r");
-    char line[64] = {0};
-    if (!p || !std::fgets(line, sizeof line, p)) {
-      if (p) pclose(p);
-      error = "cannot run " + what;
+    std::string out, why;
+    const int status = run_command(
+        {what, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"}, &out, false, 30000, why);
+    if (status != 0) {
+      error = "cannot run " + what + ": " + (status < 0 ? why : describe_status(status));
       return "";
     }
-    pclose(p);
-    version = std::string(line).substr(0, std::string(line).find_first_of("\r\n"));
+    version = out.substr(0, out.find_first_of("\r\n"));
+  }
+  // Only a version goes into the server's file name: no path separators or other surprises.
+  if (version.empty() || version.find_first_not_of("0123456789.") != std::string::npos) {
+    error = "'" + what + "' is neither a CPython version (3.X) nor a CPython interpreter";
+    return "";
   }
   const std::string server = self_dir() + "/mvconf-cpython" + version;
   if (access(server.c_str(), X_OK) != 0) {
@@ -82,6 +89,7 @@ const mvconf_port *open_table(const std::string &spec, std::string &error) {
   } else {
     error = "unknown port '" + spec + "' (see `mvconf list`)";
   }
+  // The built-in tables are trusted; they get the same basic checks all the same.
   if (port && port->abi_major != MVCONF_ABI_MAJOR) {
     error = "port '" + spec + "' speaks ABI " + std::to_string(port->abi_major) + ", harness " +
             std::to_string(MVCONF_ABI_MAJOR);
@@ -96,19 +104,22 @@ const mvconf_port *open_table(const std::string &spec, std::string &error) {
 }
 
 std::unique_ptr<Subject> open_port(const std::string &spec, int timeout_ms, std::string &error) {
-  std::vector<std::string> argv;
+  std::vector<std::string> argv, env;
   if (spec.rfind("exec:", 0) == 0) {
-    // Through the shell so COMMAND may carry arguments; `exec` keeps the port the direct child.
-    argv = {"/bin/sh", "-c", "exec " + spec.substr(5)};
+    // Split into words as a shell would, but run without one (docs/out-of-process.md).
+    argv = split_command(spec.substr(5), error);
+    if (argv.empty()) {
+      error = "port '" + spec + "': " + error;
+      return nullptr;
+    }
   } else if (spec.rfind("cpython:", 0) == 0) {
     const std::string server = cpython_server(spec.substr(8), error);
     if (server.empty()) return nullptr;
     argv = {server};
   } else if (spec == "pypy") {
 #ifdef MVCONF_PYPY_MODULE_DIR
-    argv = {"/bin/sh", "-c",
-            "PYTHONPATH=" MVCONF_PYPY_MODULE_DIR
-            " exec pypy3 -c 'import mvconf_pypy; mvconf_pypy.serve()'"};
+    argv = {"pypy3", "-c", "import mvconf_pypy; mvconf_pypy.serve()"};
+    env = {"PYTHONPATH=" MVCONF_PYPY_MODULE_DIR};
 #else
     error = "this mvconf was built without the PyPy port (install pypy3-dev and reconfigure)";
     return nullptr;
@@ -116,7 +127,7 @@ std::unique_ptr<Subject> open_port(const std::string &spec, int timeout_ms, std:
   }
   if (!argv.empty()) {
     try {
-      return out_of_process(argv, timeout_ms);
+      return out_of_process(argv, timeout_ms, env);
     } catch (const std::exception &e) {
       error = e.what();
       return nullptr;

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "ops.h"
+#include "port_table_check.h"
 
 namespace mvconf::harness {
 bool declares(const mvconf_port *port, const char *feature) {
@@ -42,12 +43,11 @@ const std::map<std::string, Op> &table() {
 Outcome run_case(const Case &c, const mvconf_port *port) {
   auto it = table().find(c.op);
   if (it == table().end()) throw std::invalid_argument("mvconf: unknown operation '" + c.op + "'");
-  // ABI 1.1 operations need the slots a 1.0 port does not have.
-  const bool abi_1_1 = c.op == "reexport" || c.op == "size_from_format" || c.op == "copy_data";
-  if (abi_1_1 && port->slot_count < MVCONF_PORT_SLOTS_1_1)
-    return {{"port_failure", "the port has no ABI 1.1 slot for " + c.op}};
-  if (c.op == "py" && (port->slot_count < MVCONF_PORT_SLOTS_1_2 || !port->py_call))
-    return {{"port_failure", "the port has no ABI 1.2 py_call slot"}};
+  // A slot past the port's slot_count (an older ABI) or left NULL is never called: a replayed
+  // case may ask for an operation of a feature the port does not declare.
+  if (const char *slot = missing_slot(port, c.op))
+    return {{"port_failure",
+             std::string("the port has no ") + slot + " slot (needed by " + c.op + ")"}};
   // A port without the feature may not know mvconf_exporter.hash (built against ABI 1.2).
   if (has_unhashable_exporter(c) && !declares(port, "exporter_hash"))
     return {{"port_failure", "the port does not declare exporter_hash (unhashable exporter)"}};

@@ -5,21 +5,34 @@
 #include <iostream>
 #include <string>
 
+#include "mvconf/harness/bounded_json.h"
 #include "mvconf/harness/run_case.h"
 
 namespace mvconf::harness {
+namespace {
+
+/// The newest protocol version this side speaks.
+constexpr int kProtocol = 2;
+
+}  // namespace
 
 int serve(const mvconf_port *port) {
   std::ios::sync_with_stdio(false);
   std::string line;
+  int protocol = 1;
   while (std::getline(std::cin, line)) {
     nlohmann::json answer;
+    nlohmann::json id;  // protocol 2: echoed, so the harness can tell whose answer this is
     try {
-      const auto request = nlohmann::json::parse(line);
+      const auto request = parse_bounded(line, kMaxJsonDepth, kMaxCaseBytes, "request");
+      if (request.contains("id")) id = request["id"];
       if (request.contains("hello")) {
+        // The harness names the newest version it speaks; the answer picks the common one.
+        const int asked = request.value("mvconf", 1);
+        protocol = asked < kProtocol ? asked : kProtocol;
         std::vector<std::string> features;
         for (const char *const *f = port->features; f && *f; ++f) features.emplace_back(*f);
-        answer = {{"mvconf", 1},
+        answer = {{"mvconf", protocol},
                   {"name", port->name},
                   {"version", port->version},
                   {"features", features}};
@@ -33,6 +46,7 @@ int serve(const mvconf_port *port) {
     } catch (const std::exception &e) {
       answer = {{"outcome", {{"port_failure", std::string("protocol: ") + e.what()}}}};
     }
+    if (protocol >= 2 && answer.contains("outcome")) answer["id"] = id;
     std::cout << answer.dump() << '\n' << std::flush;
   }
   return 0;

@@ -1,50 +1,37 @@
 // Out-of-process ports: a child speaking JSON Lines (docs/out-of-process.md), supervised so
-// that nothing it does (crash, abort, hang, garbage, early exit) can take the harness down.
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
+// that nothing it does (crash, abort, hang, garbage, stray lines, an early exit, a grandchild
+// holding its pipes, not reading its input) can take the harness down or stall it.
 #include <sys/wait.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <chrono>
-#include <cstring>
+#include <cstdio>
 #include <stdexcept>
 
+#include "child_process.h"
+#include "line_channel.h"
+#include "mvconf/harness/bounded_json.h"
 #include "mvconf/harness/subject.h"
 
 namespace mvconf::harness {
 namespace {
 
-std::string signal_name(int sig) {
-  switch (sig) {
-    case SIGSEGV:
-      return "SIGSEGV";
-    case SIGABRT:
-      return "SIGABRT";
-    case SIGBUS:
-      return "SIGBUS";
-    case SIGFPE:
-      return "SIGFPE";
-    case SIGILL:
-      return "SIGILL";
-    case SIGKILL:
-      return "SIGKILL";
-    case SIGTERM:
-      return "SIGTERM";
-    default:
-      return "signal " + std::to_string(sig);
-  }
+/// How long a port may take to exit once its input is closed at the end of a run.
+constexpr int kGraceMs = 2000;
+/// The protocol versions this harness speaks (1 is accepted for one more release).
+constexpr int kProtocol = 2;
+
+std::string excerpt(std::string line) {
+  while (!line.empty() && line.back() == '\n') line.pop_back();
+  return line.size() <= 200 ? line : line.substr(0, 200) + "...";
 }
 
 class Process : public Subject {
  public:
-  Process(std::vector<std::string> argv, int timeout_ms)
-      : argv_(std::move(argv)), timeout_ms_(timeout_ms) {
+  Process(std::vector<std::string> argv, std::vector<std::string> env, int timeout_ms)
+      : argv_(std::move(argv)), env_(std::move(env)), timeout_ms_(timeout_ms) {
     std::string err;
     if (!start(err)) throw std::runtime_error(err);
   }
-  ~Process() override { stop(); }
+  ~Process() override { finish(); }
 
   std::string name() const override { return name_; }
   std::string version() const override { return version_; }
@@ -60,112 +47,130 @@ class Process : public Subject {
     // A port that does not declare the feature would ignore the layout's "unhashable".
     if (has_unhashable_exporter(c) && !has("exporter_hash"))
       return {{"port_failure", "the port does not declare exporter_hash (unhashable exporter)"}};
-    if (!send(nlohmann::json{{"case", c}}.dump() + "\n")) return failure("stopped reading");
-    std::string line;
-    switch (receive(line)) {
-      case Read::kLine:
+    // Output nobody asked for since the last answer: the port is out of step, and every
+    // answer after it would land on the wrong case.
+    channel_.drain();
+    if (!channel_.pending().empty()) return protocol_error(stray_line_message());
+    const long id = ++last_id_;
+    nlohmann::json request = {{"case", c}};
+    if (protocol_ >= 2) request["id"] = id;
+    switch (channel_.send(request.dump() + "\n", deadline())) {
+      case LineChannel::Status::kOk:
         break;
-      case Read::kTimeout: {
-        kill(pid_, SIGKILL);
+      case LineChannel::Status::kTimeout:
+        stop();
+        return {{"port_failure", "no answer within " + std::to_string(timeout_ms_) +
+                                     " ms (the port stopped reading its input)"}};
+      default:
+        return failure("stopped reading");
+    }
+    std::string line;
+    switch (channel_.receive(line, deadline())) {
+      case LineChannel::Status::kOk:
+        break;
+      case LineChannel::Status::kTimeout:
         stop();
         return {{"port_failure", "no answer within " + std::to_string(timeout_ms_) + " ms"}};
-      }
-      case Read::kEof:
+      case LineChannel::Status::kTooLong:
+        return protocol_error("an answer longer than " + std::to_string(kMaxLineBytes >> 20) +
+                              " MiB");
+      case LineChannel::Status::kClosed:
         return failure("closed its output");
     }
-    try {
-      const auto j = nlohmann::json::parse(line);
-      if (j.contains("outcome")) return j["outcome"];
-      return {{"port_failure", "protocol: answer without \"outcome\": " + line.substr(0, 200)}};
-    } catch (const std::exception &) {
-      stop();
-      return {{"port_failure", "protocol: not JSON: " + line.substr(0, 200)}};
-    }
+    std::string problem;
+    Outcome outcome = parse_answer(line, id, problem);
+    channel_.drain();
+    if (problem.empty() && !channel_.pending().empty())
+      problem = "an extra line after the answer to case id " + std::to_string(id) + ": " +
+                excerpt(channel_.pending());
+    if (!problem.empty()) return protocol_error(problem);
+    return outcome;
   }
 
  private:
-  enum class Read { kLine, kEof, kTimeout };
+  Deadline deadline() const {
+    return std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms_);
+  }
+
+  // The answer's outcome, or `problem` set: anything but {"id": ID, "outcome": {...}} (no id
+  // in protocol 1) is a protocol error, so no answer can be taken for another case's.
+  Outcome parse_answer(const std::string &line, long id, std::string &problem) const {
+    // Depth-bounded: the outcome is walked recursively later (comparison, classes, reports).
+    nlohmann::json j;
+    std::string bad;
+    try {
+      j = parse_bounded(line, kMaxJsonDepth, kMaxAnswerBytes, "answer");
+    } catch (const BoundedJsonError &e) {
+      bad = e.what();
+    }
+    if (!bad.empty()) {
+      problem = "not JSON (" + excerpt(bad) + "): " + excerpt(line);
+    } else if (!j.is_object() || !j.contains("outcome") || !j["outcome"].is_object()) {
+      problem = "answer without an \"outcome\" object: " + excerpt(line);
+    } else if (protocol_ >= 2 && (!j.contains("id") || j["id"] != id)) {
+      problem = "answer for case id " + (j.contains("id") ? excerpt(j["id"].dump()) : "(none)") +
+                ", expected id " + std::to_string(id) + ": " + excerpt(line);
+    } else {
+      return j["outcome"];
+    }
+    return {};
+  }
+
+  std::string stray_line_message() const {
+    return std::string("a line nobody asked for, after ") +
+           (last_id_ == handshake_id_ ? std::string("the handshake")
+                                      : "the answer to case id " + std::to_string(last_id_)) +
+           ": " + excerpt(channel_.pending());
+  }
+
+  Outcome protocol_error(const std::string &what) {
+    stop();  // restarted for the next case, in step again
+    return {{"port_failure", "protocol: " + what}};
+  }
 
   bool start(std::string &err) {
-    int in[2], out[2];
-    if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0) {
-      err = std::string("pipe: ") + std::strerror(errno);
-      return false;
-    }
-    pid_ = fork();
-    if (pid_ < 0) {
-      err = std::string("fork: ") + std::strerror(errno);
-      return false;
-    }
-    if (pid_ == 0) {  // child: stdin/stdout are the pipes, stderr is shared with the harness
-      dup2(in[0], 0);
-      dup2(out[1], 1);
-      std::vector<char *> args;
-      for (auto &a : argv_) args.push_back(a.data());
-      args.push_back(nullptr);
-      execvp(args[0], args.data());
-      std::fprintf(stderr, "mvconf: cannot run %s: %s\n", args[0], std::strerror(errno));
-      _exit(127);
-    }
-    close(in[0]);
-    close(out[1]);
-    to_child_ = in[1];
-    from_child_ = out[0];
-    buffer_.clear();
-    // The handshake: the harness says which protocol it speaks, the port says who it is.
+    Child child;
+    if (!spawn(argv_, env_, Stdio{true, true, false}, child, err)) return false;
+    pid_ = child.pid;
+    channel_.open(child.to_child, child.from_child, [this] { return reap_if_exited(); });
+    // The handshake: the harness says which protocol it speaks, the port which it answers in.
     std::string line;
-    if (!send("{\"mvconf\": 1, \"hello\": \"mvconf harness\"}\n") || receive(line) != Read::kLine) {
+    const auto hello =
+        "{\"mvconf\": " + std::to_string(kProtocol) + ", \"hello\": \"mvconf harness\"}\n";
+    if (channel_.send(hello, deadline()) != LineChannel::Status::kOk ||
+        channel_.receive(line, deadline()) != LineChannel::Status::kOk) {
       err = "no handshake from '" + argv_[0] + "' (" + describe_exit() + ")";
       stop();
       return false;
     }
+    nlohmann::json j;
     try {
-      const auto j = nlohmann::json::parse(line);
-      if (j.value("mvconf", 0) != 1) throw std::runtime_error("protocol version");
+      j = parse_bounded(line, kMaxJsonDepth, kMaxCaseBytes, "handshake");
+    } catch (const BoundedJsonError &) {
+      j = nullptr;  // no protocol number: refused below
+    }
+    const int protocol = j.is_object() && j.contains("mvconf") && j["mvconf"].is_number_integer()
+                             ? j["mvconf"].get<int>()
+                             : 0;
+    try {
+      if (protocol < 1 || protocol > kProtocol) throw std::runtime_error("protocol");
       name_ = j.value("name", argv_[0]);
       version_ = j.value("version", "?");
       features_ = j.value("features", std::vector<std::string>{});
-    } catch (const std::exception &e) {
-      err = "bad handshake from '" + argv_[0] + "': " + line.substr(0, 200);
+    } catch (const std::exception &) {
+      err = "bad handshake from '" + argv_[0] +
+            "' (this harness speaks protocol 1 and 2): " + excerpt(line);
       stop();
       return false;
     }
+    if (protocol == 1 && protocol_ != 1)
+      std::fprintf(stderr,
+                   "mvconf: port '%s' speaks protocol 1 (no case ids), accepted for this release "
+                   "only; see docs/out-of-process.md\n",
+                   name_.c_str());
+    protocol_ = protocol;
+    handshake_id_ = last_id_;
     return true;
-  }
-
-  bool send(const std::string &text) {
-    std::size_t done = 0;
-    while (done < text.size()) {
-      const ssize_t n = write(to_child_, text.data() + done, text.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return false;  // EPIPE: SIGPIPE is ignored by the harness
-      done += static_cast<std::size_t>(n);
-    }
-    return true;
-  }
-
-  Read receive(std::string &line) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms_);
-    for (;;) {
-      if (auto nl = buffer_.find('\n'); nl != std::string::npos) {
-        line = buffer_.substr(0, nl);
-        buffer_.erase(0, nl + 1);
-        return Read::kLine;
-      }
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            deadline - std::chrono::steady_clock::now())
-                            .count();
-      if (left <= 0) return Read::kTimeout;
-      pollfd p{from_child_, POLLIN, 0};
-      const int r = poll(&p, 1, static_cast<int>(left));
-      if (r < 0 && errno == EINTR) continue;
-      if (r == 0) return Read::kTimeout;
-      char chunk[65536];
-      const ssize_t n = read(from_child_, chunk, sizeof chunk);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return Read::kEof;
-      buffer_.append(chunk, static_cast<std::size_t>(n));
-    }
   }
 
   Outcome failure(const std::string &what) {
@@ -174,46 +179,62 @@ class Process : public Subject {
     return {{"port_failure", "the port " + what + " (" + how + ")"}};
   }
 
-  // How the child ended (waiting briefly for it: it has closed its output or stopped reading).
+  // True once the child has exited (reaped here; its group may live on until stop()).
+  bool reap_if_exited() {
+    if (pid_ < 0 || exit_status_ >= 0) return true;
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) != pid_) return false;
+    exit_status_ = status;
+    return true;
+  }
+
+  // How the child ended, waiting briefly: it has closed its output or stopped reading.
   std::string describe_exit() {
     if (pid_ < 0) return "not running";
-    int status = 0;
-    for (int i = 0; i < 200; ++i) {
-      const pid_t r = waitpid(pid_, &status, WNOHANG);
-      if (r == pid_) {
-        pid_ = -1;
-        if (WIFSIGNALED(status)) return "killed by " + signal_name(WTERMSIG(status));
-        return "exited with status " + std::to_string(WEXITSTATUS(status));
-      }
-      usleep(5000);
-    }
-    return "still running";
+    if (exit_status_ < 0) exit_status_ = wait_exit(pid_, 1000);
+    return exit_status_ < 0 ? "still running" : describe_status(exit_status_);
   }
 
+  // Kill the port and everything it started (a grandchild holding the pipes included).
   void stop() {
-    if (to_child_ >= 0) close(to_child_);
-    if (from_child_ >= 0) close(from_child_);
-    to_child_ = from_child_ = -1;
+    channel_.close();
     if (pid_ > 0) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
+      kill_group(pid_);
+      if (exit_status_ < 0) waitpid(pid_, nullptr, 0);
     }
     pid_ = -1;
+    exit_status_ = -1;
   }
 
-  std::vector<std::string> argv_;
+  // End of the run: the port sees the end of its input and has a grace period to exit; then
+  // its group is killed whatever it did, so nothing it started outlives the run.
+  void finish() {
+    if (pid_ > 0) {
+      channel_.close_input();
+      if (exit_status_ < 0) exit_status_ = wait_exit(pid_, kGraceMs);
+      if (exit_status_ < 0)
+        std::fprintf(stderr, "mvconf: port '%s' did not exit within %d ms of its input's end\n",
+                     name_.c_str(), kGraceMs);
+    }
+    stop();
+  }
+
+  std::vector<std::string> argv_, env_;
   int timeout_ms_;
   pid_t pid_ = -1;
-  int to_child_ = -1, from_child_ = -1;
-  std::string buffer_;
+  int exit_status_ = -1;  // the child's wait status once reaped
+  LineChannel channel_;
+  int protocol_ = 0;
+  long last_id_ = 0, handshake_id_ = 0;
   std::string name_, version_;
   std::vector<std::string> features_;
 };
 
 }  // namespace
 
-std::unique_ptr<Subject> out_of_process(std::vector<std::string> argv, int timeout_ms) {
-  return std::make_unique<Process>(std::move(argv), timeout_ms);
+std::unique_ptr<Subject> out_of_process(std::vector<std::string> argv, int timeout_ms,
+                                        std::vector<std::string> env) {
+  return std::make_unique<Process>(std::move(argv), std::move(env), timeout_ms);
 }
 
 }  // namespace mvconf::harness

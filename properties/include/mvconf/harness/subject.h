@@ -28,8 +28,11 @@ class Subject {
 
 /// A port in this process, through its table (not owned).
 std::unique_ptr<Subject> in_process(const mvconf_port *port);
-/// A port in a child process speaking JSON Lines on stdin/stdout; restarted after a crash.
-/// `timeout_ms` bounds each answer (a hang is killed and reported).
-std::unique_ptr<Subject> out_of_process(std::vector<std::string> argv, int timeout_ms);
+/// A port in a child process speaking JSON Lines on stdin/stdout, started from `argv` (no
+/// shell) with the NAME=VALUE entries of `env` added, in its own process group; restarted
+/// after a crash. `timeout_ms` bounds each write of a case and each answer (a hang is killed
+/// and reported).
+std::unique_ptr<Subject> out_of_process(std::vector<std::string> argv, int timeout_ms,
+                                        std::vector<std::string> env = {});
 
 }  // namespace mvconf::harness
