@@ -63,6 +63,28 @@ std::string xml_escape(const std::string &s) {
   return out;
 }
 
+// A published page stays readable: long outcome lines (a 64-d tolist, a 4 KiB memory dump) are
+// cut, never the mvconf-case line, which is what replays the case in full.
+std::string clip_lines(const std::string &text, std::size_t max = 1500) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    if (line.size() > max && line.rfind("mvconf-case: ", 0) != 0) {
+      std::size_t cut = max;  // on a character boundary: the page stays UTF-8
+      while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xc0) == 0x80) --cut;
+      line = line.substr(0, cut) + "... (" + std::to_string(line.size() - cut) +
+             " more characters: replay the case to see them)";
+    }
+    out += line;
+    if (end < text.size()) out += '\n';
+    start = end + 1;
+  }
+  return out;
+}
+
 std::string class_list(const PropertyResult &p, bool expected) {
   std::string s;
   for (const auto &k : p.classes)
@@ -177,7 +199,7 @@ void write_markdown(const RunResults &r, const std::string &path) {
           << "`\n\n"
           << k.cases << " case(s)." << (k.expected ? " Expected: " + k.reason : "")
           << (k.note.empty() ? "" : " (" + k.note + ")") << "\n\n```\n"
-          << printable(k.report) << "\n```\n\n";
+          << clip_lines(printable(k.report)) << "\n```\n\n";
     }
     for (const auto &s : p.stale) out << "Stale expectation: " << s << "\n\n";
     if (!p.detail.empty()) out << "```\n" << printable(p.detail) << "\n```\n\n";
