@@ -200,7 +200,6 @@ void run_property(void (*property)()) {
                " classes in this property (--max-classes); its first case is shown";
       continue;
     }
-    running.property = std::string(info->test_suite_name()) + "." + info->name();
     shrink_class(k, md, params);
   }
 

@@ -97,6 +97,13 @@ RunResults collect_results(const testing::UnitTest &unit, const std::string &rc_
   return r;
 }
 
+std::map<std::string, std::vector<std::string>> left_out(const RunResults &r) {
+  std::map<std::string, std::vector<std::string>> out;
+  for (const auto &p : r.properties)
+    for (const auto &n : p.not_compared) out[n].push_back(p.name);
+  return out;
+}
+
 std::string summary_line(const RunResults &r) {
   std::map<std::string, int> counts;
   int expected = 0, fresh = 0;
@@ -132,10 +139,7 @@ void print_classes(const RunResults &r) {
   for (const auto &p : r.properties)
     for (const auto &s : p.stale)
       std::printf("stale expectation (%s): %s\n", p.name.c_str(), s.c_str());
-  std::map<std::string, std::vector<std::string>> left_out;
-  for (const auto &p : r.properties)
-    for (const auto &n : p.not_compared) left_out[n].push_back(p.name);
-  for (const auto &[why, props] : left_out)
+  for (const auto &[why, props] : left_out(r))
     std::printf("not compared: %s (in %zu properties, e.g. %s)\n", why.c_str(), props.size(),
                 props.front().c_str());
 }

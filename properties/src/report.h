@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,13 +20,13 @@ struct ClassResult : DivergenceClass {
 
 /// One property's result, after expectations are applied.
 struct PropertyResult {
-  std::string name;    ///< "Suite.Name"
-  std::string status;  ///< passed, failed, skipped, expected-failure, unexpected-pass
-  long cases = 0;      ///< cases compared (shrinking evaluations not included)
-  long failed = 0;     ///< of which diverged
-  long first_failure_at = 0;          ///< number of the first diverging case, 0 if none
-  std::vector<ClassResult> classes;   ///< every class met, in order of first sight
-  std::vector<std::string> stale;     ///< expectations covering it whose class did not occur
+  std::string name;                  ///< "Suite.Name"
+  std::string status;                ///< passed, failed, skipped, expected-failure, unexpected-pass
+  long cases = 0;                    ///< cases compared (shrinking evaluations not included)
+  long failed = 0;                   ///< of which diverged
+  long first_failure_at = 0;         ///< number of the first diverging case, 0 if none
+  std::vector<ClassResult> classes;  ///< every class met, in order of first sight
+  std::vector<std::string> stale;    ///< expectations covering it whose class did not occur
   std::vector<std::string> not_compared;  ///< comparisons left out for this port, and why
   std::string detail;  ///< skip reason, or a failure that is not a class (gtest message)
   double seconds = 0;
@@ -49,6 +50,8 @@ struct RunResults {
 
 /// Gather the results of the tests that ran, applying the expectations by class.
 RunResults collect_results(const testing::UnitTest &unit, const std::string &rc_params);
+/// Each comparison left out of the run, with the properties that left it out.
+std::map<std::string, std::vector<std::string>> left_out(const RunResults &results);
 /// The summary line: passed, expected-failure, skipped, failed, unexpected-pass, classes.
 std::string summary_line(const RunResults &results);
 /// The human report (stdout).

@@ -185,10 +185,7 @@ void write_markdown(const RunResults &r, const std::string &path) {
     out << "| " << p.name << " | " << p.status << " | " << p.cases << " | " << p.classes.size()
         << " |\n";
   out << "\n";
-  std::map<std::string, std::vector<std::string>> left_out;
-  for (const auto &p : r.properties)
-    for (const auto &n : p.not_compared) left_out[n].push_back(p.name);
-  for (const auto &[why, props] : left_out)
+  for (const auto &[why, props] : left_out(r))
     out << "Not compared: " << why << " (" << props.size() << " properties).\n\n";
   for (const auto &p : r.properties) {
     if (p.classes.empty() && p.stale.empty() && p.detail.empty()) continue;
