@@ -5,96 +5,14 @@
 
 namespace mvconf::impl {
 
+/// Every mutation of the rules catalogue (mvconf/impl/catalogue.def), plus kNone.
 enum class Mutation {
   kNone,
-  kCContigNoUnitSkip,
-  kCopyWritable,
-  kFromMemoryFlags0Writable,
-  kFortranFlagLen0,
-  kInvalidOrderAsC,
-  kFromBufferKeepsObj,
-  // §3 PyBuffer_IsContiguous
-  kFContigNullStridesAlways,
-  kLen0NoShortcut,
-  kAOrderCOnly,
-  kInnermostStrideOne,
-  kSuboffsetsAfterLen0,
-  kNegativeSuboffsetsIgnored,
-  kInvalidOrderAnswers1,
-  // §1.4 memoryview flags
-  kScalarFlagMissing,
-  kPilKeepsCF,
-  kFlags1dIgnoresExtent1,
-  // §1.1-§1.3, §2.1-§2.3 constructors
-  kNullFormatKept,
-  kNullFormatNotUtf8,
-  kNullFormatItemsize1,
-  kLenRecomputed,
-  kRebuiltShapeRoundsUp,
-  kFromBufferBufCheckLate,
-  kNdimLimitOffByOne,
-  kNdimLimitBufferError,
-  kFromViewNewMbuf,
-  kFromViewGetbufferAgain,
-  kRequestFlagsFull,
-  kReleaseAtConstruction,
-  kReleaseTwiceOnNdimError,
-  kNonBufferMessageNoPrefix,
-  // §2.4 GetContiguous
-  kContigNoCopyBaseNull,
-  kWriteCheckAfterContiguity,
-  kNoncontigMessageNoPeriod,
-  kBuffertype0AsWrite,
-  kCopyCOrderForF,
-  kCopyAFortran,
-  kCopyKeepsSuboffsets,
-  kCopyFormatShared,
-  // §4 buffer functions
-  kToContiguousShortLenAccepted,
-  kFromContiguousNoClamp,
-  kFromContiguousAFortran,
-  kFillStridesAAsF,
-  kGetPointerWrapsNegative,
-  kFillInfoRejectsReadonlyNonzero,
-  kFillInfoFormatAlways,
-  kFillInfoShapeOnStridesBit,
-  kReleaseSkipsReleasebuffer,
-  // §4.8 memory_getbuf, §5.9 release with exports
-  kGetbufSuboffsetsBeforeContig,
-  kGetbufNoFormatItemsize1,
-  kReleaseExportsNoPlural,
-  // §4.7 PyBuffer_SizeFromFormat
-  kCalcsizeZeroCountNoAlign,
-  kCalcsizeStandardAligns,
-  // §4.3 PyObject_CopyData
-  kCopyDataMixedOrderMemcpy,
-  // §5.2 tobytes, §5.3 hex
-  kTobytesAAsC,
-  kHexSepFromLeft,
-  // §5.5 indexing, §5.6 assignment
-  kIndexNoNegativeWrap,
-  kReadonlyBeforeFormat,
-  kSliceAssignIgnoresFormat,
-  kSliceAssignAtNotStripped,
-  // §5.7 cast
-  kCastZerosRuleAlways,
-  // §5.10 equality
-  kCompareNanEqual,
-  kCompareShapeFullScan,
-  kCompareBadFormatRaises,
-  kUnpackIgnoresByteOrder,
-  // §5.11 hash
-  kHashWritableAllowed,
-  kHashFortranPhysical,
-  kHashIgnoresExporter,
-  kHashExporterBeforeFormat,
-  // §1.1 managed buffer, §5.9 release and references (the lifecycle model)
-  kFreeWaitsForReleasedSiblings,
-  kFreeIgnoresExports,
-  kReleaseIgnoresExports,
-  kHashNotCached,
-  // §5.14 PEP 688 (3.12+)
-  kReleaseBufferNoIdentityCheck,
+#define MVCONF_RULE(id, section, since, until, operations, statement)
+#define MVCONF_MUTANT(Enum, name, wrong, kill_filter, target_minor) k##Enum,
+#include "mvconf/impl/catalogue.def"
+#undef MVCONF_RULE
+#undef MVCONF_MUTANT
 };
 
 #ifndef MVCONF_IMPL_DEFAULT_MINOR

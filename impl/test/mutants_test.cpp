@@ -39,6 +39,29 @@ TEST(Mutants, RegistryIsComplete) {
   EXPECT_STREQ(port()->version, "3.11");
 }
 
+// The catalogue's own consistency: every rule is broken by some mutant, every mutant names a
+// rule of the catalogue, and ids are unique, so docs/rules.md and the ctest tests are complete.
+TEST(Mutants, CatalogueRulesAndMutantsMatch) {
+  std::set<std::string> ids, broken;
+  for (const RuleInfo &r : rules()) {
+    EXPECT_TRUE(ids.insert(r.id).second) << "duplicate rule id " << r.id;
+    EXPECT_NE(std::string(r.section), "") << r.id;
+    EXPECT_NE(std::string(r.statement), "") << r.id;
+    EXPECT_NE(std::string(r.operations), "") << r.id;
+    EXPECT_GE(r.since, 8) << r.id;
+    EXPECT_TRUE(r.until == 0 || r.until >= r.since) << r.id;
+  }
+  for (const MutantInfo &m : mutants()) {
+    EXPECT_EQ(ids.count(m.rule_id), 1u) << m.name << " breaks no rule of the catalogue";
+    broken.insert(m.rule_id);
+    EXPECT_NE(std::string(m.kill_filter), "") << m.name;
+    EXPECT_NE(std::string(m.wrong), "") << m.name;
+    EXPECT_NE(std::string(m.rule).find(m.rule_id), std::string::npos) << m.name;
+  }
+  for (const std::string &id : ids) EXPECT_EQ(broken.count(id), 1u) << id << " has no mutant";
+  EXPECT_GE(rules().size(), 70u);
+}
+
 TEST(Mutants, CContigNoUnitSkip) {
   char mem[8] = {};
   Dims shape{1, 3}, strides{99, 1}, plain{3, 1};

@@ -19,16 +19,41 @@ const mvconf_port *port_for(std::string_view target);
 /// for an unknown name.
 const mvconf_port *mutant_port(std::string_view name);
 
-/// A mutant's name and a one-line description of the spec rule it breaks.
+/// A rule of memoryview behaviour, as written in mvconf/impl/catalogue.def (add rules there).
+struct RuleInfo {
+  /// Stable id, e.g. "contig.a-is-c-or-f"; docs/rules.md has one entry per id.
+  const char *id;
+  /// The section of docs/spec/ that explains it, e.g. "3" or "5.11".
+  const char *section;
+  /// The CPython 3.x minors it holds for: since..until (until 0: every later one too).
+  int since, until;
+  /// The C or Python operations it concerns, comma-separated.
+  const char *operations;
+  /// The rule in one sentence.
+  const char *statement;
+};
+
+/// A mutant: the impl with one rule of the catalogue broken.
 struct MutantInfo {
   /// The name mutant_port() accepts, e.g. "copy_writable".
   const char *name;
-  /// The rule the mutant changes, in one line.
+  /// The id of the rule it breaks (a RuleInfo::id).
+  const char *rule_id;
+  /// What the mutant does instead of the rule.
+  const char *wrong;
+  /// The gtest filter of the properties that must kill it.
+  const char *kill_filter;
+  /// The CPython minor it targets and needs as oracle (0: the default oracle's).
+  int target_minor;
+  /// One line for listings: "<rule id>: <statement> -> mutant <wrong>".
   const char *rule;
 };
 
-/// Every mutant name with the rule it breaks.
-std::vector<MutantInfo> mutants();
+/// Every rule of the catalogue, in catalogue order.
+const std::vector<RuleInfo> &rules();
+
+/// Every mutant with the rule it breaks, in catalogue order.
+const std::vector<MutantInfo> &mutants();
 
 }  // namespace mvconf::impl
 
