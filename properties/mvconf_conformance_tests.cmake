@@ -34,96 +34,19 @@ endforeach()
 file(WRITE ${_mvconf_labels_file} "${_mvconf_labels}")
 set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${_mvconf_labels_file})
 
-# Each mutant breaks one rule; the test passes only when the suite prints a minimal case.
-set(_mvconf_mutants
-  "c_contig_no_unit_skip|IsContiguous.*"
-  "f_contig_null_strides_always|IsContiguous.*"
-  "len0_no_shortcut|IsContiguous.*"
-  "a_order_c_only|IsContiguous.*"
-  "innermost_stride_one|IsContiguous.*"
-  "suboffsets_after_len0|IsContiguous.*"
-  "negative_suboffsets_ignored|IsContiguous.*"
-  "invalid_order_answers_1|IsContiguous.*"
-  "fortran_flag_len0|ContiguityFlags.*"
-  "scalar_flag_missing|ContiguityFlags.*"
-  "pil_keeps_cf|ContiguityFlags.*"
-  "flags_1d_ignores_extent1|ContiguityFlags.*"
-  "null_format_kept|FromBuffer.*:FromObject.*"
-  "null_format_not_utf8|FromBuffer.*:FromObject.*"
-  "null_format_itemsize_1|FromBuffer.*:FromObject.*"
-  "len_recomputed|FromBuffer.*:FromObject.*"
-  "rebuilt_shape_rounds_up|FromBuffer.*:FromObject.*"
-  "from_buffer_buf_check_late|FromBuffer.*"
-  "ndim_limit_off_by_one|FromObject.*:FromBuffer.*"
-  "ndim_limit_buffer_error|FromObject.*:FromBuffer.*"
-  "from_view_new_mbuf|FromObject.*"
-  "from_view_getbuffer_again|FromObject.*"
-  "request_flags_full|FromObject.*"
-  "release_at_construction|FromObject.*"
-  "release_twice_on_ndim_error|FromObject.*"
-  "non_buffer_message_no_prefix|FromObject.*"
-  "from_memory_flags0_writable|FromMemory.*"
-  "from_buffer_keeps_obj|FromBuffer.*"
-  "copy_writable|GetContiguous.*"
-  "invalid_order_as_c|GetContiguous.*:ToContiguous.*"
-  "contig_no_copy_base_null|GetContiguous.*:GetBase.*"
-  "write_check_after_contiguity|GetContiguous.*"
-  "noncontig_message_no_period|GetContiguous.*"
-  "buffertype0_as_write|GetContiguous.*"
-  "copy_c_order_for_f|GetContiguous.*"
-  "copy_a_fortran|GetContiguous.*"
-  "copy_keeps_suboffsets|GetContiguous.*"
-  "copy_format_shared|GetContiguous.*"
-  "to_contiguous_short_len_accepted|ToContiguous.*"
-  "from_contiguous_no_clamp|FromContiguous.*"
-  "from_contiguous_a_fortran|FromContiguous.*"
-  "fill_strides_a_as_f|FillContiguousStrides.*"
-  "get_pointer_wraps_negative|GetPointer.*"
-  "fill_info_rejects_readonly_nonzero|FillInfo.*"
-  "fill_info_format_always|FillInfo.*"
-  "fill_info_shape_on_strides_bit|FillInfo.*"
-  "release_skips_releasebuffer|FillInfo.*"
-  "getbuf_suboffsets_before_contig|Reexport.*"
-  "getbuf_no_format_itemsize_1|Reexport.*"
-  "release_exports_no_plural|Reexport.*"
-  "calcsize_zero_count_no_align|SizeFromFormat.*"
-  "calcsize_standard_aligns|SizeFromFormat.*"
-  "copy_data_mixed_order_memcpy|CopyData.*"
-  "tobytes_a_as_c|PyBytes.*"
-  "hex_sep_from_left|PyBytes.*"
-  "index_no_negative_wrap|PyIndexing.*:PyAssignment.*"
-  "readonly_before_format|PyAssignment.*"
-  "slice_assign_ignores_format|PyAssignment.*"
-  "slice_assign_at_not_stripped|PyAssignment.*"
-  "cast_zeros_rule_always|PyCast.*"
-  "compare_nan_equal|PyCompare.*"
-  "compare_shape_full_scan|PyCompare.*"
-  "compare_bad_format_raises|PyCompare.*"
-  "unpack_ignores_byte_order|PyCompare.*"
-  "hash_writable_allowed|PyHash.*"
-  "hash_fortran_physical|PyHash.*"
-  "hash_ignores_exporter|PyHash.*"
-  "hash_exporter_before_format|PyHash.*"
-  "free_waits_for_released_siblings|PyLifecycleModel.*"
-  "free_ignores_exports|PyLifecycleModel.*"
-  "release_ignores_exports|PyLifecycleModel.*"
-  "hash_not_cached|PyLifecycleModel.*")
-# The mutants prove the harness's power, which the sanitizer build does not change: they run in
-# the default build only (some need the full 10,000-case schedule to die).
-if(MVCONF_SANITIZE)
-  set(_mvconf_mutants "")
+# Each mutant breaks one rule of the catalogue (impl/include/mvconf/impl/catalogue.def); its
+# test passes only when the properties named there print a minimal case. The tests are written
+# by mvconf_catalogue at build time, so the catalogue is the only list. The mutants prove the
+# harness's power, which the sanitizer build does not change: they run in the default build only.
+if(NOT MVCONF_SANITIZE)
+  set(_mvconf_mutant_tests ${CMAKE_CURRENT_BINARY_DIR}/mvconf_mutant_tests.cmake)
+  add_custom_command(OUTPUT ${_mvconf_mutant_tests}
+    COMMAND mvconf_catalogue ctest $<TARGET_FILE:mvconf> > ${_mvconf_mutant_tests}
+    DEPENDS mvconf_catalogue mvconf
+    COMMENT "Registering one ctest test per mutant of the rules catalogue")
+  add_custom_target(mvconf_mutant_tests ALL DEPENDS ${_mvconf_mutant_tests})
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${_mvconf_mutant_tests})
 endif()
-foreach(entry IN LISTS _mvconf_mutants)
-  string(REPLACE "|" ";" entry "${entry}")
-  list(GET entry 0 name)
-  list(GET entry 1 filter)
-  add_test(NAME selftest.mutant.${name}
-           COMMAND mvconf --port mutant:${name} --gtest_filter=${filter} --fail-fast)
-  set_tests_properties(selftest.mutant.${name} PROPERTIES
-    LABELS "selftest" TIMEOUT 600
-    PASS_REGULAR_EXPRESSION "mvconf-case: \\{"
-    FAIL_REGULAR_EXPRESSION "unknown mutant")
-endforeach()
 
 # The clean-room rule, checked on what was built: no Python.h under impl/, no Py* symbol
 # needed by the impl library.
@@ -142,6 +65,13 @@ set(_mvconf_expect ${CMAKE_COMMAND} -DPYTHON=${Python3_EXECUTABLE})
 add_test(NAME selftest.OutOfProcessPort
          COMMAND mvconf run "--port=exec:$<TARGET_FILE:mvconf> serve --port impl" --cases 500
                  --timeout 60000 ${MVCONF_SANITIZER_FILTER})
+# mvconf_add_port(COMMAND) passes each word as given: the Python code below has blanks, quotes
+# and shell characters and must reach python as one argument.
+mvconf_add_port(exec_quoting COMMAND ${Python3_EXECUTABLE} -c
+                "sys = __import__('sys')  \n__import__('os').execv(sys.argv[1], sys.argv[1:])"
+                $<TARGET_FILE:mvconf>
+                serve --port impl
+                CASES 100 ARGS --gtest_filter=IsContiguous.*:FromObject.*)
 # dogfoods mvconf_add_port(); the sanitizer build skips its Python-level properties (the
 # in-process ones run there already).
 if(MVCONF_SANITIZE)

@@ -60,4 +60,34 @@ int json_depth(const nlohmann::json &j) {
   return deepest;
 }
 
+LineRead read_bounded_line(std::istream &in, std::string &line, std::size_t max_bytes) {
+  line.clear();
+  // Read in chunks with get(), which stops at '\n' without consuming it: the memory used is
+  // bounded by max_bytes plus one chunk whatever the line's length.
+  char chunk[4096];
+  bool any = false, too_long = false;
+  for (;;) {
+    in.get(chunk, sizeof chunk, '\n');
+    const auto got = static_cast<std::size_t>(in.gcount());
+    any = any || got > 0;
+    if (!too_long) {
+      if (line.size() + got > max_bytes) {
+        too_long = true;
+        line.clear();
+      } else {
+        line.append(chunk, got);
+      }
+    }
+    if (in.eof()) break;
+    if (in.fail()) in.clear();  // get() fails on an empty line: not an error
+    if (in.peek() == '\n') {
+      in.get();
+      any = true;
+      break;
+    }
+  }
+  if (!any && in.eof()) return LineRead::kEnd;
+  return too_long ? LineRead::kTooLong : LineRead::kLine;
+}
+
 }  // namespace mvconf::harness

@@ -42,9 +42,18 @@ static void load_file(const fs::path &file, std::vector<CorpusEntry> &out) {
   std::ifstream in(file);
   if (!in) throw std::runtime_error("cannot read " + file.string());
   std::string line;
-  for (int n = 1; std::getline(in, line); ++n) {
+  LineRead read;
+  for (int n = 1; (read = read_bounded_line(in, line, kMaxCaseBytes)) != LineRead::kEnd; ++n) {
+    const std::string where = file.string() + ":" + std::to_string(n);
+    if (read == LineRead::kTooLong) {
+      CorpusEntry entry;
+      entry.where = where;
+      entry.error = "invalid case: line longer than " + std::to_string(kMaxCaseBytes) + " bytes";
+      out.push_back(std::move(entry));
+      continue;
+    }
     if (line.find_first_not_of(" \t\r") == std::string::npos || line[0] == '#') continue;
-    out.push_back(parse_case_line(line, file.string() + ":" + std::to_string(n)));
+    out.push_back(parse_case_line(line, where));
   }
 }
 

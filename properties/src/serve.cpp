@@ -20,10 +20,12 @@ int serve(const mvconf_port *port) {
   std::ios::sync_with_stdio(false);
   std::string line;
   int protocol = 1;
-  while (std::getline(std::cin, line)) {
+  for (LineRead read; (read = read_bounded_line(std::cin, line, kMaxCaseBytes)) != LineRead::kEnd;) {
     nlohmann::json answer;
     nlohmann::json id;  // protocol 2: echoed, so the harness can tell whose answer this is
     try {
+      if (read == LineRead::kTooLong)
+        throw std::runtime_error("request longer than " + std::to_string(kMaxCaseBytes) + " bytes");
       const auto request = parse_bounded(line, kMaxJsonDepth, kMaxCaseBytes, "request");
       if (request.contains("id")) id = request["id"];
       if (request.contains("hello")) {

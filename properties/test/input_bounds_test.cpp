@@ -6,6 +6,7 @@
 #include <climits>
 #include <cstdint>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include "mvconf/harness/bounded_json.h"
@@ -40,6 +41,24 @@ TEST(InputBounds, ParseBoundedRefusesDepthAndSize) {
   EXPECT_NO_THROW(parse_bounded(std::string(200, '[') + std::string(200, ']'), 200, 1000, "a"));
   EXPECT_THROW(parse_bounded(std::string(201, '[') + std::string(201, ']'), 200, 1000, "a"),
                BoundedJsonError);
+}
+
+TEST(InputBounds, OverlongLinesAreSkippedNotKept) {
+  std::istringstream in("short\n" + std::string(100000, 'x') + "\n\nlast");
+  std::string line;
+  EXPECT_EQ(read_bounded_line(in, line, 1000), LineRead::kLine);
+  EXPECT_EQ(line, "short");
+  EXPECT_EQ(read_bounded_line(in, line, 1000), LineRead::kTooLong);
+  EXPECT_EQ(line, "");
+  EXPECT_EQ(read_bounded_line(in, line, 1000), LineRead::kLine);
+  EXPECT_EQ(line, "");
+  EXPECT_EQ(read_bounded_line(in, line, 1000), LineRead::kLine);
+  EXPECT_EQ(line, "last");
+  EXPECT_EQ(read_bounded_line(in, line, 1000), LineRead::kEnd);
+  std::istringstream exact(std::string(1000, 'y') + "\n");
+  EXPECT_EQ(read_bounded_line(exact, line, 1000), LineRead::kLine);
+  EXPECT_EQ(line.size(), 1000u);
+  EXPECT_EQ(read_bounded_line(exact, line, 1000), LineRead::kEnd);
 }
 
 TEST(InputBounds, DeeplyNestedCaseLineIsAnError) {

@@ -32,6 +32,11 @@ nlohmann::json parse_bounded(const std::string &text, int max_depth, std::size_t
 /// The whole of `in` (at most `max_bytes`) parsed like parse_bounded.
 nlohmann::json parse_bounded(std::istream &in, int max_depth, std::size_t max_bytes,
                              const std::string &where, bool comments = false);
+/// How read_bounded_line ended.
+enum class LineRead { kLine, kTooLong, kEnd };
+/// The next line of `in` (without '\n') in `line`, keeping at most `max_bytes` of it: a longer
+/// line is skipped to its end and reported as kTooLong, so no input line can exhaust memory.
+LineRead read_bounded_line(std::istream &in, std::string &line, std::size_t max_bytes);
 /// The nesting depth of `j` (0 for a scalar), computed without recursion.
 int json_depth(const nlohmann::json &j);
 
