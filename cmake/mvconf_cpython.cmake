@@ -2,7 +2,7 @@
 # that CPython's C API served as an out-of-process port (oracle/src/serve_main.cpp), and
 # registers the conformance run `conformance.cpython-3.X`: the impl at target 3.X against it.
 #
-# MVCONF_PYTHONS lists the interpreters: "auto" (every python3.8 to python3.13 found on PATH
+# MVCONF_PYTHONS lists the interpreters: "auto" (every supported python3.X found on PATH
 # or under pyenv), "default" (only the default oracle's), or explicit interpreter paths.
 set(MVCONF_PYTHONS "auto" CACHE STRING "CPython interpreters to build oracles for (auto, default, or paths)")
 set(MVCONF_VERSION_CASES 2000 CACHE STRING "Cases per property in each per-version conformance run")
@@ -25,8 +25,9 @@ print(sys.implementation.name)
   list(GET out 2 library)
   list(GET out 3 home)
   list(GET out 4 implementation)
-  if(NOT implementation STREQUAL "cpython" OR NOT version MATCHES "^3\\.(8|9|10|11|12|13)$")
-    message(STATUS "mvconf: ${python} is ${implementation} ${version}, not CPython 3.8-3.13: skipped")
+  if(NOT implementation STREQUAL "cpython" OR NOT version MATCHES "^3\\.(${MVCONF_MINORS_REGEX})$")
+    message(STATUS "mvconf: ${python} is ${implementation} ${version}, not CPython "
+                   "3.${MVCONF_OLDEST_MINOR}-3.${MVCONF_NEWEST_MINOR}: skipped")
     return()
   endif()
   if(TARGET mvconf-cpython${version})
@@ -72,7 +73,7 @@ function(mvconf_find_pythons out)
   endif()
   set(found ${Python3_EXECUTABLE})
   set(roots "$ENV{PYENV_ROOT}" "$ENV{HOME}/.pyenv")
-  foreach(minor 8 9 10 11 12 13)
+  foreach(minor IN LISTS MVCONF_MINORS)
     set(hints "")
     foreach(root IN LISTS roots)
       if(root)

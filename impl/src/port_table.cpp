@@ -6,6 +6,8 @@
 #include <exception>
 #include <new>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "buffer_functions.h"
 #include "copy_data.h"
@@ -50,11 +52,24 @@ void quiet(Body &&body) noexcept {
 
 // The impl implements all of ABI 1.3, except what the target CPython lacks: 3.8 has no
 // PyBuffer_SizeFromFormat, so a 3.8 target does not claim "size_from_format".
-const char *const kFeatures[] = {"constructors", "buffer_functions", "export_counts",
-                                 "reexport",     "size_from_format", "copy_data",
-                                 "python_api",   "exporter_hash",    nullptr};
-const char *const kFeatures38[] = {"constructors", "buffer_functions", "export_counts", "reexport",
-                                   "copy_data",    "python_api",       "exporter_hash", nullptr};
+const char *const *features_for(const Rules &rules) {
+  static const auto *lists = [] {
+    static const char *const all[] = {
+#define MVCONF_FEATURE_NAME(name, abi_minor) #name,
+        MVCONF_FEATURES(MVCONF_FEATURE_NAME)
+#undef MVCONF_FEATURE_NAME
+    };
+    auto *out = new std::array<std::vector<const char *>, 2>{};
+    for (const char *f : all) {
+      (*out)[0].push_back(f);
+      if (std::string_view(f) != "size_from_format") (*out)[1].push_back(f);
+    }
+    (*out)[0].push_back(nullptr);
+    (*out)[1].push_back(nullptr);
+    return out;
+  }();
+  return (*lists)[rules.since(9) ? 0 : 1].data();
+}
 
 mvconf_view *slot_from_object(void *ctx, mvconf_ref obj, mvconf_error *err) {
   return guarded("from_object", err, static_cast<mvconf_view *>(nullptr),
@@ -191,19 +206,31 @@ int slot_py_call(void *ctx, mvconf_view *mv, const char *request, mvconf_view *c
 
 }  // namespace
 
+namespace {
+
+// One target per supported CPython; names "impl:3.X" (the version is the text after "impl:").
+constexpr int kTargets = MVCONF_NEWEST_MINOR - MVCONF_OLDEST_MINOR + 1;
+
+const std::array<std::string, kTargets> &target_names() {
+  static const auto *names = [] {
+    auto *out = new std::array<std::string, kTargets>{};
+    for (int i = 0; i < kTargets; ++i)
+      (*out)[i] = "impl:3." + std::to_string(MVCONF_OLDEST_MINOR + i);
+    return out;
+  }();
+  return *names;
+}
+
+}  // namespace
+
 mvconf_port make_port(const Rules *rules, const char *name) {
   mvconf_port p{};
   p.abi_major = MVCONF_ABI_MAJOR;
   p.abi_minor = MVCONF_ABI_MINOR;
   p.slot_count = MVCONF_PORT_SLOTS_1_2;
   p.name = name;
-  p.version = rules->target_minor == 8    ? "3.8"
-              : rules->target_minor == 9  ? "3.9"
-              : rules->target_minor == 10 ? "3.10"
-              : rules->target_minor == 11 ? "3.11"
-              : rules->target_minor == 12 ? "3.12"
-                                          : "3.13";
-  p.features = rules->since(9) ? kFeatures : kFeatures38;
+  p.version = target_names()[rules->target_minor - MVCONF_OLDEST_MINOR].c_str() + 5;
+  p.features = features_for(*rules);
   p.ctx = const_cast<Rules *>(rules);
   p.from_object = slot_from_object;
   p.from_memory = slot_from_memory;
@@ -235,19 +262,17 @@ const mvconf_port *port() {
 }
 
 const mvconf_port *port_for(std::string_view target) {
-  static const char *const names[] = {"impl:3.8",  "impl:3.9",  "impl:3.10",
-                                      "impl:3.11", "impl:3.12", "impl:3.13"};
   static const auto *tables = [] {
-    static Rules rules[6];
-    auto *out = new std::array<mvconf_port, 6>{};
-    for (int i = 0; i < 6; ++i) {
-      rules[i].target_minor = 8 + i;
-      (*out)[i] = make_port(&rules[i], names[i]);
+    static Rules rules[kTargets];
+    auto *out = new std::array<mvconf_port, kTargets>{};
+    for (int i = 0; i < kTargets; ++i) {
+      rules[i].target_minor = MVCONF_OLDEST_MINOR + i;
+      (*out)[i] = make_port(&rules[i], target_names()[i].c_str());
     }
     return out;
   }();
-  for (int i = 0; i < 6; ++i)
-    if (target == names[i] + 5) return &(*tables)[i];
+  for (int i = 0; i < kTargets; ++i)
+    if (target == target_names()[i].c_str() + 5) return &(*tables)[i];
   return nullptr;
 }
 

@@ -18,12 +18,15 @@ enum class Mutation {
 #ifndef MVCONF_IMPL_DEFAULT_MINOR
 #define MVCONF_IMPL_DEFAULT_MINOR 11
 #endif
+static_assert(MVCONF_IMPL_DEFAULT_MINOR >= MVCONF_OLDEST_MINOR &&
+                  MVCONF_IMPL_DEFAULT_MINOR <= MVCONF_NEWEST_MINOR,
+              "the default oracle's CPython is outside the supported range");
 
 struct Rules {
   Mutation mutation = Mutation::kNone;
   /// A second broken rule, for compound mutants ("a+b": two independent bugs in one port).
   Mutation also = Mutation::kNone;
-  /// The CPython 3.x minor version whose behaviour to reproduce (8 to 13).
+  /// The CPython 3.x minor version whose behaviour to reproduce (MVCONF_OLDEST/NEWEST_MINOR).
   int target_minor = MVCONF_IMPL_DEFAULT_MINOR;
 
   bool broken(Mutation m) const { return mutation == m || also == m; }

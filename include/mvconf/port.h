@@ -27,6 +27,13 @@ extern "C" {
 #define MVCONF_ABI_MAJOR 1
 #define MVCONF_ABI_MINOR 3
 
+/// Every feature a port may declare in mvconf_port.features, as X(name, ABI minor that added
+/// it): the one list, which the harness, the impl and the oracle expand. To add a feature,
+/// append it here and document it at mvconf_port.features.
+#define MVCONF_FEATURES(X)                                                                     \
+  X(constructors, 0) X(buffer_functions, 0) X(export_counts, 0) X(reexport, 1)                \
+  X(size_from_format, 1) X(copy_data, 1) X(python_api, 2) X(exporter_hash, 3)
+
 /// Request flags, numerically equal to CPython's PyBUF_* constants.
 #define MVCONF_BUF_SIMPLE 0
 #define MVCONF_BUF_WRITABLE 0x0001

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "exporter_type.h"
 #include "mvconf/oracle/oracle.h"
@@ -300,16 +302,33 @@ int copy_data(void *, mvconf_ref dest, mvconf_ref src, mvconf_error *err) {
 #endif
 }
 
+// The features this build serves: PyPy's cpyext only the C API's two basic ones; CPython all
+// of MVCONF_FEATURES except PyBuffer_SizeFromFormat before 3.9.
+constexpr bool serves(std::string_view feature) {
 #if defined(PYPY_VERSION)
-const char *const features[] = {"constructors", "buffer_functions", nullptr};
+  return feature == "constructors" || feature == "buffer_functions";
 #elif PY_VERSION_HEX >= 0x03090000
-const char *const features[] = {"constructors", "buffer_functions", "export_counts",
-                                "reexport",     "copy_data",        "size_from_format",
-                                "python_api",   "exporter_hash",    nullptr};
+  return !feature.empty();
 #else
-const char *const features[] = {"constructors", "buffer_functions", "export_counts", "reexport",
-                                "copy_data",    "python_api",       "exporter_hash", nullptr};
+  return feature != "size_from_format";
 #endif
+}
+
+const char *const *served_features() {
+  static const std::vector<const char *> *list = [] {
+    static const char *const all[] = {
+#define MVCONF_FEATURE_NAME(name, abi_minor) #name,
+        MVCONF_FEATURES(MVCONF_FEATURE_NAME)
+#undef MVCONF_FEATURE_NAME
+    };
+    auto *out = new std::vector<const char *>;
+    for (const char *f : all)
+      if (serves(f)) out->push_back(f);
+    out->push_back(nullptr);
+    return out;
+  }();
+  return list->data();
+}
 
 }  // namespace
 
@@ -326,7 +345,7 @@ const mvconf_port *port() {
                                     MVCONF_PORT_SLOTS_1_2,
                                     name.c_str(),
                                     target.c_str(),
-                                    features,
+                                    served_features(),
                                     nullptr,
                                     from_object,
                                     from_memory,

@@ -20,10 +20,10 @@
 namespace mvconf::harness {
 namespace {
 
-// The minor versions 8..13 that have a server next to this executable.
+// The supported minor versions that have a server next to this executable.
 std::vector<int> available_minors(const std::string &dir) {
   std::vector<int> out;
-  for (int minor = 8; minor <= 13; ++minor)
+  for (int minor = MVCONF_OLDEST_MINOR; minor <= MVCONF_NEWEST_MINOR; ++minor)
     if (access((dir + "/mvconf-cpython3." + std::to_string(minor)).c_str(), X_OK) == 0)
       out.push_back(minor);
   return out;

@@ -222,6 +222,11 @@ const mvconf_port *checked_table(const mvconf_port *raw, const std::string &spec
   return &kept.port;
 }
 
+const std::vector<const char *> *feature_slot_list(const std::string &feature) {
+  const auto it = feature_slots().find(feature);
+  return it == feature_slots().end() ? nullptr : &it->second;
+}
+
 const char *missing_slot(const mvconf_port *port, const std::string &op) {
   const auto it = op_slots().find(op);
   if (it == op_slots().end()) return nullptr;

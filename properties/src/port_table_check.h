@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "mvconf/port.h"
 
@@ -18,6 +19,9 @@ const mvconf_port *checked_table(const mvconf_port *raw, const std::string &spec
 /// The name of a slot operation `op` needs that `port` leaves NULL (or does not have below
 /// its slot_count); nullptr when it has them all.
 const char *missing_slot(const mvconf_port *port, const std::string &op);
+/// The slots a port declaring `feature` must fill; nullptr for a feature this harness does not
+/// know (every MVCONF_FEATURES entry must be known: a unit test checks it).
+const std::vector<const char *> *feature_slot_list(const std::string &feature);
 /// A fixed-size string field from a port (mvconf_error's type and message), which may lack
 /// its NUL: read within the field.
 template <std::size_t N>

@@ -71,13 +71,18 @@ std::string cpython_server(const std::string &what, std::string &error) {
 
 }  // namespace
 
+std::string supported_range() {
+  return "3." + std::to_string(MVCONF_OLDEST_MINOR) + " to 3." + std::to_string(MVCONF_NEWEST_MINOR);
+}
+
 const mvconf_port *open_table(const std::string &spec, std::string &error) {
   const mvconf_port *port = nullptr;
   if (spec == "impl") {
     port = impl::port();
   } else if (spec.rfind("impl:", 0) == 0) {
     port = impl::port_for(spec.substr(5));
-    if (!port) error = "the impl targets CPython 3.8 to 3.13, not '" + spec.substr(5) + "'";
+    if (!port)
+      error = "the impl targets CPython " + supported_range() + ", not '" + spec.substr(5) + "'";
   } else if (spec.rfind("mutant:", 0) == 0) {
     port = impl::mutant_port(spec.substr(7));
     if (!port) error = "unknown mutant '" + spec.substr(7) + "' (see `mvconf list`)";
@@ -143,7 +148,7 @@ std::vector<std::pair<std::string, std::string>> known_ports() {
       {"cpython", "the embedded CPython itself (the oracle as a port)"},
       {"cpython:3.X | cpython:PYTHON",
        "another CPython's oracle, out of process (mvconf-cpython3.X)"},
-      {"impl:3.X", "the impl reproducing CPython 3.X (3.8 to 3.13)"},
+      {"impl:3.X", "the impl reproducing CPython 3.X (" + supported_range() + ")"},
       {"PATH.so", "a shared library exporting mvconf_port_entry (docs/port-contract.md)"},
       {"exec:COMMAND", "a process speaking JSON Lines on stdin/stdout (docs/out-of-process.md)"},
 #ifdef MVCONF_PYPY_MODULE_DIR

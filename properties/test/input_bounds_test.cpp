@@ -12,6 +12,8 @@
 #include "mvconf/harness/bounded_json.h"
 #include "mvconf/harness/corpus.h"
 #include "mvconf/harness/expectations.h"
+#include "mvconf/harness/features.h"
+#include "../src/port_table_check.h"
 
 namespace mvconf::harness {
 namespace {
@@ -127,6 +129,15 @@ TEST(InputBounds, DeepExpectationsFileNamesTheFile) {
     EXPECT_EQ(std::string(e.what()), path + ": JSON nested deeper than 200 levels");
   }
   std::remove(path.c_str());
+}
+
+// Each feature of port.h's MVCONF_FEATURES has the slots it promises written down, so a
+// shared-library port declaring it is checked for them (not waved through as "newer ABI").
+TEST(InputBounds, EveryFeatureHasItsSlots) {
+  for (const char *f : kFeatures) EXPECT_NE(feature_slot_list(f), nullptr) << f;
+  EXPECT_EQ(feature_slot_list("no_such_feature"), nullptr);
+  ASSERT_NE(feature_slot_list("copy_data"), nullptr);
+  EXPECT_FALSE(feature_slot_list("copy_data")->empty());
 }
 
 }  // namespace

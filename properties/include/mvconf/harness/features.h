@@ -2,14 +2,18 @@
 // declares the ones it implements; properties of the others are skipped, never passed.
 #pragma once
 
+#include <mvconf/port.h>
+
 #include <string_view>
 
 namespace mvconf::harness {
 
-/// Every feature name, once. To add one: append it here, document it in port.h.
-inline constexpr const char *kFeatures[] = {"constructors", "buffer_functions", "export_counts",
-                                            "reexport",     "size_from_format", "copy_data",
-                                            "python_api",   "exporter_hash"};
+/// Every feature name, expanded from MVCONF_FEATURES in port.h (add features there).
+inline constexpr const char *kFeatures[] = {
+#define MVCONF_FEATURE_NAME(name, abi_minor) #name,
+    MVCONF_FEATURES(MVCONF_FEATURE_NAME)
+#undef MVCONF_FEATURE_NAME
+};
 
 /// True when `name` is a known feature (used at compile time by MVCONF_PROP).
 constexpr bool is_feature(std::string_view name) {

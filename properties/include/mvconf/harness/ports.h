@@ -15,6 +15,8 @@ namespace mvconf::harness {
 /// to start. Specs: impl, mutant:NAME, cpython (the embedded CPython), PATH.so (a shared
 /// library exporting mvconf_port_entry), exec:COMMAND (JSON Lines over stdin/stdout), pypy.
 std::unique_ptr<Subject> open_port(const std::string &spec, int timeout_ms, std::string &error);
+/// The supported CPython versions as text, "3.8 to 3.13" (cmake/mvconf_versions.cmake).
+std::string supported_range();
 /// An in-process port table for a spec (impl, mutant:NAME, cpython, PATH.so), for `mvconf
 /// serve`; nullptr with `error` set otherwise.
 const mvconf_port *open_table(const std::string &spec, std::string &error);
