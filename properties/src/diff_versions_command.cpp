@@ -29,16 +29,24 @@ std::vector<int> available_minors(const std::string &dir) {
   return out;
 }
 
-// The version differences spec §6 lists that fall inside the generated surface, recognised
-// from a minimal case and its report; anything else is news for the spec.
+// The version differences spec §6 (docs/spec/6-versions.md) lists that fall inside the
+// generated surface, recognised from a minimal case and its report; anything else is news for
+// the spec.
 std::string spec_note(int newer, const nlohmann::json &c, const std::string &report) {
   auto has = [&report](const char *text) { return report.find(text) != std::string::npos; };
   const auto layout = c.value("layout", nlohmann::json::object());
+  const std::string op = c.value("op", "");
+  if (newer == 9 && op == "size_from_format")
+    return "listed in spec §6 (3.9: PyBuffer_SizeFromFormat exists; 3.8 has no symbol)";
   if (newer == 13 && has("bad argument to internal function"))
     return "listed in spec §6 (3.13: PyObject_GetBuffer and PyBuffer_FillInfo raise SystemError "
            "for flags == PyBUF_READ/PyBUF_WRITE, gh-114685)";
   if (newer == 10 && (has("argument 'order' must be str") || has("argument 'format' must be str")))
     return "listed in spec §6 (3.10: tobytes/cast argument errors in Argument Clinic wording)";
+  if (newer == 10 && op == "py" &&
+      (has("\"method\":\"iter\"") || has("\"method\":\"contains\"")))
+    return "listed in spec §6 (3.10: memoryview iterator: iter() checks ndim and format first, "
+           "`in` wording, SystemError for a released view)";
   if (newer == 12 && (has("no attribute '__buffer__'") || has("no attribute '__release_buffer__'")))
     return "listed in spec §6 (3.12: PEP 688 memoryview.__buffer__ and __release_buffer__)";
   if (newer == 12 && has("0-dim memory has no length"))
@@ -46,9 +54,11 @@ std::string spec_note(int newer, const nlohmann::json &c, const std::string &rep
   if (newer == 12 && (layout.value("format", nlohmann::json()) == "e" || has("format e") ||
                       has("{\"str\":\"e\"}") || has("{\"str\":\"@e\"}")))
     return "listed in spec §6 (3.12: half-float 'e' in tolist/items/cast/compare, gh-90751)";
-  if (newer == 11 && c.value("op", "") == "py" && has("\"method\":\"hash\""))
-    return "**not listed in the spec**: hash() of a memoryview (the hash of its bytes) changes "
-           "value from 3.11, whose bytes hash is SipHash-1-3 instead of SipHash-2-4";
+  if (newer == 11 && op == "py" && has("\"method\":\"hash\""))
+    return "listed in spec §6 (3.11: hash() of a memoryview (the hash of its bytes) changes "
+           "value: the bytes hash is SipHash-1-3 instead of SipHash-2-4)";
+  if (newer == 13 && op == "py" && has("PyBytes_FromStringAndSize"))
+    return "listed in spec §6 (3.13: struct unpacks '0p', so == no longer raises SystemError)";
   return "**not listed in the spec**";
 }
 
@@ -73,7 +83,7 @@ int diff_versions_command(const std::string &cases, const std::string &markdown)
       "one the port under test, over the whole generated surface (pinned seed). Each class of "
       "difference (the operation and the shape of the difference) is listed once, with the "
       "properties that met it, its smallest minimal case, and whether the behavioural spec "
-      "(`shared/spec/memoryview-semantics.md` §6) already lists the difference.\n\n";
+      "(`docs/spec/6-versions.md`, §6) already lists the difference.\n\n";
   int found = 0;
   for (std::size_t i = 0; i + 1 < minors.size(); ++i) {
     const std::string a = "3." + std::to_string(minors[i]),
