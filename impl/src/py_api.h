@@ -52,6 +52,11 @@ bool cast(Call &call, const std::vector<Value> &args, Value *result);
 bool eq(Call &call, const std::vector<Value> &args, Value *result);
 bool ne(Call &call, const std::vector<Value> &args, Value *result);
 bool hash(Call &call, const std::vector<Value> &args, Value *result);
+// Ordering (py_order.cpp): mv < other, <=, >, >=; only a bytearray operand answers.
+bool lt(Call &call, const std::vector<Value> &args, Value *result);
+bool le(Call &call, const std::vector<Value> &args, Value *result);
+bool gt(Call &call, const std::vector<Value> &args, Value *result);
+bool ge(Call &call, const std::vector<Value> &args, Value *result);
 // PEP 688, 3.12+ (py_pep688.cpp): mv.__buffer__(flags) and mv.__release_buffer__(view).
 bool buffer(Call &call, const std::vector<Value> &args, Value *result);
 bool release_buffer(Call &call, const std::vector<Value> &args, Value *result);

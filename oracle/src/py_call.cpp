@@ -8,6 +8,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 
 #include "py_errors.h"
 
@@ -187,6 +188,11 @@ PyObject *call_method(PyObject *self, const std::string &method, PyObject *args)
   }
   if ((method == "eq" || method == "ne") && n == 1)
     return PyObject_RichCompare(self, arg(0), method == "eq" ? Py_EQ : Py_NE);
+  // Ordering: memoryview has none, so these end in the other operand's reflected comparison.
+  static const std::pair<const char *, int> order[] = {
+      {"lt", Py_LT}, {"le", Py_LE}, {"gt", Py_GT}, {"ge", Py_GE}};
+  for (const auto &[name, op] : order)
+    if (method == name && n == 1) return PyObject_RichCompare(self, arg(0), op);
   if (method == "getattr" && n == 1) return PyObject_GetAttr(self, arg(0));
   // list(iter(mv)): the tp_iter slot itself, as `in` uses it. For a released view 3.10+ sets
   // the ValueError yet returns an iterator; the iter() builtin's result check then makes that

@@ -174,6 +174,14 @@ rc::Gen<json> args_for(const std::string &method, const fixtures::Layout &l, int
     return one(weighted_one_of<json>(
         {{4, view_ref(views)},
          {1, element(json{{"bytes", "078a"}}, json::array({7, 138}), str("ab"))}}));
+  if (method == "lt" || method == "le" || method == "gt" || method == "ge")
+    // Only a bytearray orders a view; views, bytes and the rest raise TypeError.
+    return one(weighted_one_of<json>(
+        {{4,
+          element(json{{"bytearray", "07"}}, json{{"bytearray", ""}}, json{{"bytearray", "078a"}},
+                  json{{"bytearray", "ff"}}, json{{"bytearray", "0000"}})},
+         {2, view_ref(views)},
+         {1, element(json{{"bytes", "07"}}, json(1), str("ab"), json::array({7}), json())}}));
   return rc::gen::just(json::array());
 }
 
@@ -188,7 +196,9 @@ rc::Gen<json> call(const fixtures::Layout &l, int views, const std::vector<std::
       {3, "getattr"}, {2, "len"},        {2, "hash"},
       {3, "eq"},      {1, "ne"},         {1, "enter"},
       {1, "exit"},    {1, "buffer"},     {1, "release_buffer"},
-      {1, "iter"},    {1, "contains"},   {1, "reversed"}};
+      {1, "iter"},    {1, "contains"},   {1, "reversed"},
+      {1, "lt"},      {1, "le"},         {1, "gt"},
+      {1, "ge"}};
   // Restricted to `only`: the others get weight 0, so they are neither drawn nor shrunk to.
   if (!only.empty())
     for (auto &m : methods)

@@ -126,6 +126,19 @@ MVCONF_PROP(PyCompare, EqualityMatchesCPython, "python_api") {
              json::array({{{"method", method}, {"args", json::array({json{{"view", with}}})}}})}}});
 }
 
+MVCONF_PROP(PyCompare, OrderingMatchesCPython, "python_api") {
+  // <, <=, >, >=: a bytearray answers for live C-contiguous views, anything else raises.
+  const auto [layout, calls] = layout_and_calls(py_layout(), [](const Layout &l) {
+    return gen::calls(rc::gen::inRange(1, 4), [l](const std::vector<json> &before) {
+      return gen::weighted_one_of<json>(
+          {{4, gen::call(l, gen::views_after(before), {"lt", "le", "gt", "ge"})},
+           {1, gen::call(l, gen::views_after(before), {"release", "cast", "getitem"})}});
+    });
+  });
+  RC_TAG(gen::classify(layout), calls[0]["method"].get<std::string>());
+  mvconf::harness::check_case(Case{"py", layout, {{"calls", calls}}});
+}
+
 MVCONF_PROP(PyHash, HashMatchesCPython, "python_api") {
   auto [layout, calls] = layout_and_calls(
       with_readonly(gen::weighted_element<bool>({{3, true}, {1, false}})), [](const Layout &) {
