@@ -14,6 +14,7 @@ install(TARGETS mvconf RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES include/mvconf/port.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/mvconf)
 install(DIRECTORY fixtures/cases/ DESTINATION ${CMAKE_INSTALL_DATADIR}/mvconf/cases
         FILES_MATCHING PATTERN "*.jsonl")
+install(FILES fixtures/ports/py_driver.py DESTINATION ${CMAKE_INSTALL_DATADIR}/mvconf)
 install(EXPORT mvconfTargets NAMESPACE mvconf:: DESTINATION ${MVCONF_CMAKE_DIR})
 configure_package_config_file(cmake/mvconfConfig.cmake.in
   ${CMAKE_CURRENT_BINARY_DIR}/mvconfConfig.cmake INSTALL_DESTINATION ${MVCONF_CMAKE_DIR})

@@ -10,7 +10,7 @@ set(_mvconf_suites
   Corpus:corpus Fixture:fixture Reexport:reexport SizeFromFormat:size_from_format
   CopyData:copy_data PyBytes:python_api PyIndexing:python_api PyAssignment:python_api
   PyCast:python_api PyCompare:python_api PyHash:python_api PyRelease:python_api
-  PyLifecycle:python_api PyLifecycleModel:lifecycle Validator:validator)
+  PyLifecycle:python_api PyLifecycleModel:lifecycle Validator:validator PyLevel:python_level)
 # gtest_discover_tests flattens list-valued PROPERTIES (LABELS "a;b" TIMEOUT 600 became one
 # label and a lost timeout), so the labels and timeout are set by a file ctest includes after
 # the discovered tests, from each suite's TEST_LIST.

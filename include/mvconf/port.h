@@ -32,7 +32,8 @@ extern "C" {
 /// append it here and document it at mvconf_port.features.
 #define MVCONF_FEATURES(X)                                                                     \
   X(constructors, 0) X(buffer_functions, 0) X(export_counts, 0) X(reexport, 1)                \
-  X(size_from_format, 1) X(copy_data, 1) X(python_api, 2) X(exporter_hash, 3)
+  X(size_from_format, 1) X(copy_data, 1) X(python_api, 2) X(exporter_hash, 3)                \
+  X(python_level, 3)
 
 /// Request flags, numerically equal to CPython's PyBUF_* constants.
 #define MVCONF_BUF_SIMPLE 0
@@ -158,7 +159,9 @@ typedef struct mvconf_port {
   /// "buffer_functions" (is_contiguous ... buffer_release), and "export_counts" (view_state
   /// reports real mbuf_exports/exports; without it those two are not compared). ABI 1.1 adds
   /// "reexport", "size_from_format" and "copy_data" (see the slots), ABI 1.2 "python_api",
-  /// ABI 1.3 "exporter_hash" (the port honours mvconf_exporter.hash; see there).
+  /// ABI 1.3 "exporter_hash" (the port honours mvconf_exporter.hash; see there) and
+  /// "python_level" (no new slot: Python-level `py_chain` cases through from_object, py_call
+  /// and view_free, docs/python-api.md; a bytearray base is an unhashable exporter).
   const char *const *features;
   void *ctx; /// passed back as the first argument of every slot
 

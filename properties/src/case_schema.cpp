@@ -54,6 +54,7 @@ const std::map<std::string, Schema> &arg_schemas() {
       {"size_from_format", {{"format", Str}}},
       {"copy_data", {{"src_layout", Lay}, {"dest_via", Str}, {"src_via", Str}}},
       {"py", {{"calls", Arr}, {"others", Arr}, {"patches", Arr}}},
+      {"py_chain", {{"chain", Arr}, {"calls", Arr}, {"patches", Arr}}},
   };
   return s;
 }
@@ -132,8 +133,11 @@ std::string check_object(const json &j, const Schema &s, const std::string &wher
 std::string check_py(const json &args) {
   static const Schema call = {{"method", Str}, {"args", Arr}, {"on", UInt}};
   static const Schema patch = {{"hex", Str}, {"exporter", UInt}, {"at", Int}};
-  for (const auto &c : args.value("calls", json::array()))
-    if (std::string p = check_object(c, call, "args.calls[]", {"method"}); !p.empty()) return p;
+  for (const char *list : {"calls", "chain"})
+    for (const auto &c : args.value(list, json::array()))
+      if (std::string p = check_object(c, call, std::string("args.") + list + "[]", {"method"});
+          !p.empty())
+        return p;
   for (const auto &c : args.value("patches", json::array()))
     if (std::string p = check_object(c, patch, "args.patches[]", {"hex"}); !p.empty()) return p;
   for (const auto &l : args.value("others", json::array()))
@@ -171,7 +175,7 @@ std::string case_schema_problem(const json &j) {
   }
   if (args.contains("indices"))
     if (std::string p = check_integers(args["indices"], "args.indices"); !p.empty()) return p;
-  return op == "py" ? check_py(args) : "";
+  return op == "py" || op == "py_chain" ? check_py(args) : "";
 }
 
 }  // namespace mvconf::harness

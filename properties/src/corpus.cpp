@@ -79,6 +79,7 @@ const char *feature_of(const std::string &op) {
   for (const char *c : constructors)
     if (op == c) return "constructors";
   if (op == "py") return "python_api";
+  if (op == "py_chain") return "python_level";
   if (op == "reexport" || op == "size_from_format" || op == "copy_data") {
     static const std::string names[] = {"reexport", "size_from_format", "copy_data"};
     for (const auto &n : names)

@@ -1,5 +1,6 @@
 #include "mvconf/harness/divergence.h"
 
+#include <cstring>
 #include <set>
 #include <vector>
 
@@ -59,30 +60,36 @@ class Differ {
                                    : where + "raised " + what + ", oracle succeeded");
         return;
       }
+    // A py_chain case whose chain differs: its calls and memory are on other views.
+    const bool chain_differs = path.empty() && case_.op == "py_chain" && want.contains("chain") &&
+                               got.contains("chain") && want["chain"] != got["chain"];
     for (const auto &[k, v] : want.items()) {
+      if (chain_differs && k != "chain") continue;
       if (!got.contains(k))
         items.insert(join(path, printable(k)) + ": missing");
       else
         walk(v, got[k], join(path, printable(k)));
     }
     for (const auto &[k, v] : got.items())
-      if (!want.contains(k)) items.insert(join(path, printable(k)) + ": extra");
+      if (!want.contains(k) && !(chain_differs && k != "chain"))
+        items.insert(join(path, printable(k)) + ": extra");
   }
 
   void walk_arrays(const json &want, const json &got, const std::string &path) {
-    // A py case's calls: only the first differing call counts, named by its method; the
-    // state differences of the calls after it follow from it.
-    if (path == "calls" && case_.op == "py") {
-      const json &calls = case_.args.value("calls", json::array());
+    // A py case's calls (and a py_chain case's chain): only the first differing call counts,
+    // named by its method; the state differences of the calls after it follow from it.
+    if ((path == "calls" && case_.op == "py") ||
+        ((path == "calls" || path == "chain") && case_.op == "py_chain")) {
+      const json &calls = case_.args.value(path, json::array());
       for (std::size_t i = 0; i < want.size() && i < got.size(); ++i) {
         if (want[i] == got[i]) continue;
         std::string method = "?";
         if (i < calls.size() && calls[i].is_object() && calls[i].contains("method") &&
             calls[i]["method"].is_string())
           method = printable(calls[i]["method"].get<std::string>());
-        return walk(want[i], got[i], "calls[" + method + "]");
+        return walk(want[i], got[i], path + "[" + method + "]");
       }
-      items.insert("calls: length");
+      items.insert(path + ": length");
       return;
     }
     if (want.size() != got.size()) {
@@ -116,7 +123,7 @@ bool has(const std::set<std::string> &items, const std::string &item) {
 // Folds the items of one case into the facts that differ, dropping those that follow from
 // another: a view with another ndim also has other shape, strides and bytes; a view whose
 // buffer is elsewhere has other bytes. One bug then gives one class, not fifteen.
-std::set<std::string> fold(const std::set<std::string> &raw) {
+std::set<std::string> fold(const std::set<std::string> &raw, bool python_values) {
   std::set<std::string> items;
   auto ends_with = [](const std::string &s, const std::string &tail) {
     return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
@@ -126,6 +133,16 @@ std::set<std::string> fold(const std::set<std::string> &raw) {
     // "X.buf.offset: missing" both say the buffer is elsewhere: "X.buf".
     if (ends_with(item, ".flags: length")) item.erase(item.size() - 8);
     if (const auto b = item.find(".buf."); b != std::string::npos) item.erase(b + 4);
+    // A Python value's encoding ({"tuple": [...]}, {"bytes": hex}) is not a place of its own.
+    for (const char *wrapper : {".tuple", ".bytes", ".bytearray", ".str", ".int", ".float"})
+      for (auto at = python_values ? item.find(wrapper) : std::string::npos;
+           at != std::string::npos; at = item.find(wrapper, at)) {
+        const std::size_t end = at + std::strlen(wrapper);
+        if (end == item.size() || item[end] == '.' || item[end] == ':')
+          item.erase(at, std::strlen(wrapper));
+        else
+          at = end;
+      }
     items.insert(item);
   }
   static const std::pair<const char *, std::vector<const char *>> consequences[] = {
@@ -135,6 +152,11 @@ std::set<std::string> fold(const std::set<std::string> &raw) {
       {"strides", {"bytes", "flags"}},
       {"suboffsets", {"bytes", "flags"}},
       {"buf", {"bytes"}},
+      // The Python-level observation of a py_chain view (ops_py_chain.cpp).
+      {"shape", {"nbytes", "tobytes", "c_contiguous", "f_contiguous", "contiguous"}},
+      {"strides", {"tobytes", "c_contiguous", "f_contiguous", "contiguous"}},
+      {"itemsize", {"nbytes", "tobytes", "c_contiguous", "f_contiguous", "contiguous"}},
+      {"format", {"tobytes"}},
   };
   std::set<std::string> out;
   for (const auto &item : items) {
@@ -167,7 +189,7 @@ std::vector<std::string> divergence_classes(const Case &c, const Outcome &want,
   d.walk(want, got, "");
   // The export counter is the same fact as the harness's "exports left outstanding" check,
   // and the per-free counts say when; an exporter never given its buffer back shows in both.
-  std::set<std::string> items = fold(d.items);
+  std::set<std::string> items = fold(d.items, c.op == "py_chain");
   if (items.erase("exports_outstanding") > 0) {
     items.erase("outstanding_after_each_free");
     items.erase("outstanding_after_each_free: length");

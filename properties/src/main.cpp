@@ -50,7 +50,7 @@ const char *usage =
     "  -v               (replay) print the oracle's outcome of every case\n"
     "\n"
     "SPEC: impl | impl:3.X | mutant:NAME | cpython | cpython:3.X | cpython:PYTHON | PATH.so |\n"
-    "      exec:COMMAND | pypy\n"
+    "      exec:COMMAND | python:COMMAND | pypy\n"
     "Exit status: 0 nothing unexpected diverged, 1 something did, 2 bad usage.\n"
     "Environment: RC_PARAMS (extra RapidCheck parameters, applied last), MVCONF_EXPLORE=1,\n"
     "MVCONF_TRACE=1 (print every case before it runs).\n";

@@ -20,5 +20,6 @@ Outcome reexport(const Case &c, const mvconf_port *port);
 Outcome size_from_format(const Case &c, const mvconf_port *port);
 Outcome copy_data(const Case &c, const mvconf_port *port);
 Outcome py(const Case &c, const mvconf_port *port);
+Outcome py_chain(const Case &c, const mvconf_port *port);
 
 }  // namespace mvconf::harness::ops

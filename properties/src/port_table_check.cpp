@@ -111,6 +111,7 @@ const std::map<std::string, std::vector<const char *>> &feature_slots() {
       {"copy_data", with_observation({"from_object", "copy_data"})},
       {"python_api", with_observation({"from_object", "py_call"})},
       {"exporter_hash", {}},
+      {"python_level", {"from_object", "view_free", "py_call"}},
   };
   return m;
 }
@@ -132,6 +133,7 @@ const std::map<std::string, std::vector<const char *>> &op_slots() {
       {"size_from_format", {"size_from_format"}},
       {"copy_data", feature_slots().at("copy_data")},
       {"py", feature_slots().at("python_api")},
+      {"py_chain", feature_slots().at("python_level")},
   };
   return m;
 }

@@ -69,6 +69,14 @@ std::string cpython_server(const std::string &what, std::string &error) {
   return server;
 }
 
+// fixtures/ports/py_driver.py: the source tree's when built, the installed copy otherwise.
+std::string py_driver(std::string &error) {
+  for (const char *path : {MVCONF_PY_DRIVER, MVCONF_PY_DRIVER_INSTALLED})
+    if (access(path, R_OK) == 0) return path;
+  error = std::string("the Python-level driver is missing (") + MVCONF_PY_DRIVER + ")";
+  return "";
+}
+
 }  // namespace
 
 std::string supported_range() {
@@ -121,6 +129,17 @@ std::unique_ptr<Subject> open_port(const std::string &spec, int timeout_ms, std:
     const std::string server = cpython_server(spec.substr(8), error);
     if (server.empty()) return nullptr;
     argv = {server};
+  } else if (spec.rfind("python:", 0) == 0) {
+    // Any Python implementation at the Python level: the interpreter command (split like
+    // exec:, no shell) runs the driver. A fixed hash seed makes hash(bytes) reproducible.
+    argv = split_command(spec.substr(7), error);
+    const std::string driver = argv.empty() ? "" : py_driver(error);
+    if (driver.empty()) {
+      error = "port '" + spec + "': " + error;
+      return nullptr;
+    }
+    argv.push_back(driver);
+    env = {"PYTHONHASHSEED=0", "PYTHONIOENCODING=utf-8", "PYTHONDONTWRITEBYTECODE=1"};
   } else if (spec == "pypy") {
 #ifdef MVCONF_PYPY_MODULE_DIR
     argv = {"pypy3", "-c", "import mvconf_pypy; mvconf_pypy.serve()"};
@@ -151,6 +170,8 @@ std::vector<std::pair<std::string, std::string>> known_ports() {
       {"impl:3.X", "the impl reproducing CPython 3.X (" + supported_range() + ")"},
       {"PATH.so", "a shared library exporting mvconf_port_entry (docs/port-contract.md)"},
       {"exec:COMMAND", "a process speaking JSON Lines on stdin/stdout (docs/out-of-process.md)"},
+      {"python:COMMAND",
+       "any Python implementation at the Python level: COMMAND runs fixtures/ports/py_driver.py"},
 #ifdef MVCONF_PYPY_MODULE_DIR
       {"pypy", "PyPy's C API (cpyext) under pypy3, out of process"},
 #endif

@@ -24,6 +24,24 @@ std::string message_of(const json &r) {
   return r.contains("error") ? r["error"].value("message", "") : "";
 }
 
+// The corners a py_chain case reached, read from CPython's observation of the views its chain
+// and calls made (the harness never sees their layouts otherwise).
+void chain_corners(const json &want, std::set<std::string> &hit) {
+  for (const char *list : {"chain", "calls"})
+    for (const auto &r : want.value(list, json::array())) {
+      const json v = r.is_object() ? r.value("view", json()) : json();
+      if (!v.is_object() || !v.contains("ndim") || !v["ndim"].is_number_integer()) continue;
+      const long ndim = v["ndim"];
+      if (ndim == 0) hit.insert("0-d view");
+      if (ndim >= 2) hit.insert("n-d view");
+      if (v.value("nbytes", json(1)) == json(0)) hit.insert("empty view");
+      if (v.value("c_contiguous", json(true)) == json(false)) hit.insert("non-contiguous view");
+      const json strides = v.value("strides", json::object()).value("tuple", json::array());
+      for (const auto &s : strides)
+        if (s.is_number_integer() && s.get<long>() < 0) hit.insert("negative stride");
+    }
+}
+
 }  // namespace
 
 std::map<std::string, CallTally> &py_calls() {
@@ -44,10 +62,11 @@ void note_py_coverage(const Case &c, const Outcome &want) {
   ++py_cases()[prop];
   std::set<std::string> hit;
   const auto &l = c.layout;
-  if (l.items() == 0) hit.insert("empty view");
+  if (c.op == "py_chain") chain_corners(want, hit);
+  if (l.items() == 0 && c.op == "py") hit.insert("empty view");
   if (l.ndim == 0) hit.insert("0-d view");
   if (l.pil) hit.insert("PIL view");
-  if (l.readonly) hit.insert("read-only exporter");
+  if (l.readonly) hit.insert(c.op == "py" ? "read-only exporter" : "bytes base");
   bool struct_format = !native(l.format);
   for (const auto &o : c.args.value("others", json::array()))
     struct_format |= !native(o.get<fixtures::Layout>().format);

@@ -79,8 +79,8 @@ const char *view_attrs =
     "               obj_is_nd=m.obj is nd, obj_type=type(m.obj).__name__, "
     "bytes=m.tobytes().hex()))\n";
 
-std::string shell_quote(const std::string &s) {
-  if (s.find_first_of(" \t'\"$&;|<>()*?") == std::string::npos) return s;
+std::string shell_quote(const std::string &s, bool always = false) {
+  if (!always && s.find_first_of(" \t'\"$&;|<>()*?") == std::string::npos) return s;
   std::string out = "'";
   for (char ch : s) out += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
   return out + "'";
@@ -163,9 +163,26 @@ std::string failure_report(const Case &c, const std::string &property, const Out
      << "differences (JSON patch from expected to got): " << dump(nlohmann::json::diff(want, got))
      << "\n"
      << "replay: save the mvconf-case JSON as case.jsonl, then: mvconf replay case.jsonl --port "
-     << shell_quote(port_spec) << "\n"
-     << "on CPython (python3):\n"
-     << python_snippet(c, port_spec);
+     << shell_quote(port_spec) << "\n";
+  if (c.op != "py_chain") {
+    os << "on CPython (python3):\n" << python_snippet(c, port_spec);
+    return os.str();
+  }
+  // The same program on both sides: CPython of the oracle's version, and the interpreter of
+  // a python:COMMAND port.
+  const std::string program = shell_quote(py_chain_program(c), true);
+  std::string cpython = "python3";
+  if (oracle_name.rfind("cpython-", 0) == 0) {
+    const std::string v = oracle_name.substr(8);
+    const auto dot = v.find('.', v.find('.') + 1);
+    cpython = "python" + v.substr(0, dot);
+  }
+  const bool interpreter = port_spec.rfind("python:", 0) == 0;
+  const std::string runs = interpreter ? port_spec.substr(7) : cpython;
+  os << "at the Python level, the same program on CPython and on the port:\n"
+     << "PYTHONHASHSEED=0 " << runs << " -c " << program << "\n";
+  if (interpreter)
+    os << "(on CPython: the same with " << cpython << " in place of " << runs << ")\n";
   return os.str();
 }
 

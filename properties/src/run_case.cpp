@@ -34,6 +34,7 @@ const std::map<std::string, Op> &table() {
       {"size_from_format", ops::size_from_format},
       {"copy_data", ops::copy_data},
       {"py", ops::py},
+      {"py_chain", ops::py_chain},
   };
   return t;
 }

@@ -19,6 +19,7 @@ constexpr std::ptrdiff_t kMaxIndex = std::ptrdiff_t{1} << 20;
 constexpr std::ptrdiff_t kMaxExports = 64;
 constexpr std::size_t kMaxCalls = 10000;
 constexpr std::size_t kMaxOthers = 16;
+constexpr std::ptrdiff_t kMaxChainBase = std::ptrdiff_t{1} << 16;
 
 bool is_one_of(const std::string &op, std::initializer_list<const char *> ops) {
   for (const char *o : ops)
@@ -111,6 +112,24 @@ std::string py_problem(const Case &c) {
   return "";
 }
 
+// A py_chain case's base is a bytes or bytearray: its layout is the simple buffer of one.
+std::string chain_problem(const Case &c) {
+  const auto &l = c.layout;
+  if (l.format != "B" || l.itemsize != 1 || l.ndim != 1 || l.shape.size() != 1 ||
+      l.shape[0] != l.memlen || l.strides != std::vector<std::ptrdiff_t>{1} || l.offset != 0 ||
+      l.pil || l.negative_suboffsets || !l.present_shape || !l.present_strides || l.len ||
+      l.unhashable)
+    return "a py_chain base is bytes or bytearray: format 'B', itemsize 1, shape [memlen], "
+           "strides [1], offset 0 and nothing else";
+  if (l.memlen > kMaxChainBase) return "a py_chain base has at most 2**16 bytes";
+  for (const char *list : {"chain", "calls"})
+    if (c.args.value(list, nlohmann::json::array()).size() > kMaxCalls)
+      return "a py_chain case has at most 10000 steps and 10000 calls";
+  for (const auto &p : c.args.value("patches", nlohmann::json::array()))
+    if (std::string problem = patch_problem(p, {l}); !problem.empty()) return problem;
+  return "";
+}
+
 }  // namespace
 
 std::string validate(const Case &c) {
@@ -164,6 +183,8 @@ std::string validate(const Case &c) {
     }
   if (c.op == "py")
     if (std::string p = py_problem(c); !p.empty()) return p;
+  if (c.op == "py_chain")
+    if (std::string p = chain_problem(c); !p.empty()) return p;
   if (c.op == "from_memory") {
     const auto size = c.args.value("size", std::ptrdiff_t{0});
     if (size < 0 || size > l.memlen) return "from_memory needs 0 <= size <= memlen";

@@ -15,6 +15,9 @@ std::string ndarray_code(const fixtures::Layout &layout, bool *exact_format);
 /// Python 3 code that reproduces the case on real CPython with _testbuffer.ndarray, or says
 /// why the layout has no ndarray equivalent.
 std::string python_snippet(const Case &c, const std::string &port_spec = "impl");
+/// A Python program that runs py_chain case c and prints each result: the same on CPython and
+/// on the implementation under test (repro_py_chain.cpp).
+std::string py_chain_program(const Case &c);
 /// The whole failure report for a diverging case (its mvconf-case line names `property`).
 std::string failure_report(const Case &c, const std::string &property, const Outcome &want,
                            const Outcome &got, const std::string &oracle_name,

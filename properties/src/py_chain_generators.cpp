@@ -1,0 +1,244 @@
+#include "mvconf/harness/py_chain_generators.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "mvconf/harness/shrinking.h"
+
+namespace mvconf::harness::gen {
+namespace {
+
+using json = nlohmann::json;
+using fixtures::Layout;
+
+// The single-character native formats a chain casts to, and their sizes.
+constexpr const char *kFormats = "BbcHhIiLlQqNnfd?Pe";
+
+std::ptrdiff_t size_of(char f) {
+  if (std::strchr("Bbc?", f)) return 1;
+  if (std::strchr("Hhe", f)) return 2;
+  if (std::strchr("Iif", f)) return 4;
+  return 8;
+}
+
+bool byte_format(const std::string &f) { return f == "B" || f == "b" || f == "c"; }
+
+std::ptrdiff_t nbytes(const Layout &v) { return v.items() * v.itemsize; }
+
+bool c_contiguous(const Layout &v) {
+  if (v.items() == 0) return true;
+  std::ptrdiff_t expect = v.itemsize;
+  for (int d = v.ndim - 1; d >= 0; --d) {
+    if (v.shape[std::size_t(d)] > 1 && v.strides[std::size_t(d)] != expect) return false;
+    expect *= v.shape[std::size_t(d)];
+  }
+  return true;
+}
+
+json str(const std::string &s) { return {{"str", s}}; }
+
+// The model of cast(format[, shape]) (spec §5.7); false when CPython refuses it.
+bool model_cast(Layout &v, const json &args) {
+  if (args.empty() || !args[0].is_object() || !args[0].contains("str")) return false;
+  const std::string f = args[0]["str"];
+  if (f.size() != 1 || !std::strchr(kFormats, f[0]) || !c_contiguous(v)) return false;
+  if (!byte_format(*v.format) && !byte_format(f)) return false;
+  const std::ptrdiff_t size = size_of(f[0]), total = nbytes(v);
+  std::vector<std::ptrdiff_t> shape;
+  if (args.size() < 2) {
+    if (total % size != 0) return false;
+    shape = {total / size};
+  } else {
+    const json &s = args[1].is_object() && args[1].contains("tuple") ? args[1]["tuple"] : args[1];
+    for (const auto &e : s) shape.push_back(e.get<std::ptrdiff_t>());
+    std::ptrdiff_t items = 1;
+    for (auto e : shape) items *= e;
+    if ((v.ndim != 1 && shape.size() != 1) || items * size != total) return false;
+    for (auto e : shape)
+      if (e <= 0) return false;
+  }
+  v.format = f;
+  v.itemsize = size;
+  v.ndim = int(shape.size());
+  v.shape = shape;
+  v.strides = fixtures::c_strides(shape, size);
+  return true;
+}
+
+// Python's slice.indices(n) and the slice length.
+std::ptrdiff_t model_slice(const json &key, std::ptrdiff_t n, std::ptrdiff_t &start,
+                           std::ptrdiff_t &step) {
+  const json &s = key["slice"];
+  step = s[2].is_null() ? 1 : s[2].get<std::ptrdiff_t>();
+  const auto bound = [&](const json &b, std::ptrdiff_t dflt) {
+    if (b.is_null()) return dflt;
+    std::ptrdiff_t x = b.get<std::ptrdiff_t>();
+    if (x < 0) x += n;
+    const std::ptrdiff_t lo = step < 0 ? -1 : 0, hi = step < 0 ? n - 1 : n;
+    return std::clamp(x, lo, hi);
+  };
+  start = bound(s[0], step < 0 ? n - 1 : 0);
+  const std::ptrdiff_t stop = bound(s[1], step < 0 ? -1 : n);
+  if (step < 0) return stop < start ? (start - stop - 1) / -step + 1 : 0;
+  return start < stop ? (stop - start - 1) / step + 1 : 0;
+}
+
+// One step on the model; false when CPython refuses it (the chain has no view after it).
+bool model_step(Layout &v, const json &step) {
+  const std::string m = step.value("method", "");
+  const json args = step.value("args", json::array());
+  if (m == "toreadonly") {
+    v.readonly = true;
+    return true;
+  }
+  if (m == "memoryview") return true;
+  if (m == "cast") return model_cast(v, args);
+  if (m == "getitem" && args.size() == 1 && args[0].is_object() && args[0].contains("slice")) {
+    std::ptrdiff_t start = 0, stride = 1;
+    if (v.ndim < 1 || args[0]["slice"][2] == 0) return false;
+    const std::ptrdiff_t len = model_slice(args[0], v.shape[0], start, stride);
+    v.offset += start * v.strides[0];
+    v.strides[0] *= stride;
+    v.shape[0] = len;
+    return true;
+  }
+  return false;
+}
+
+// A shape of `items` items in `dims` dimensions (extents > 0), drawn from its divisors.
+rc::Gen<json> shape_for(std::ptrdiff_t items) {
+  // One item: mostly a 0-d view (shape []), the only way Python code makes one.
+  const auto dims = items == 1 ? weighted_element<int>({{4, 0}, {1, 1}, {1, 2}})
+                               : weighted_element<int>({{2, 1}, {4, 2}, {2, 3}, {1, 0}});
+  return rc::gen::mapcat(dims, [items](int dims) {
+    if (dims == 0 || items == 0) return rc::gen::just(json::array());
+    std::vector<std::ptrdiff_t> divisors;
+    for (std::ptrdiff_t d = 1; d <= items; ++d)
+      if (items % d == 0) divisors.push_back(d);
+    return rc::gen::map(rc::gen::container<std::vector<std::ptrdiff_t>>(std::size_t(dims - 1),
+                                                                        element_of(divisors)),
+                        [items](const std::vector<std::ptrdiff_t> &picks) {
+                          json shape = json::array();
+                          std::ptrdiff_t left = items;
+                          for (auto d : picks)
+                            if (left % d == 0) {
+                              shape.push_back(d);
+                              left /= d;
+                            }
+                          shape.push_back(left);
+                          return shape;
+                        });
+  });
+}
+
+rc::Gen<json> cast_step(const Layout &v) {
+  const std::ptrdiff_t total = nbytes(v);
+  std::vector<std::pair<std::size_t, char>> formats;
+  for (const char *f = kFormats; *f; ++f) {
+    const bool fits = total % size_of(*f) == 0;
+    const bool allowed = byte_format(*v.format) || byte_format(std::string(1, *f));
+    formats.push_back({fits && allowed ? 4u : 0u, *f});
+  }
+  formats.push_back({1, 'B'});  // always something to draw
+  return rc::gen::mapcat(weighted_element(formats), [v, total](char f) {
+    const auto flat = rc::gen::just(json::array({str(std::string(1, f))}));
+    if (v.ndim != 1 || total % size_of(f) != 0) return flat;
+    const auto shaped =
+        rc::gen::map(rc::gen::pair(shape_for(total / size_of(f)), rc::gen::arbitrary<bool>()),
+                     [f](const std::pair<json, bool> &p) {
+                       return json::array(
+                           {str(std::string(1, f)), p.second ? json{{"tuple", p.first}} : p.first});
+                     });
+    return weighted_one_of<json>({{2, flat}, {3, shaped}});
+  });
+}
+
+rc::Gen<json> slice_step(const Layout &v) {
+  const std::ptrdiff_t n = v.ndim > 0 ? v.shape[0] : 1;
+  const auto bound = weighted_one_of<json>(
+      {{1, rc::gen::just(json())},
+       {3, rc::gen::map(around(0, -n - 1, n + 1), [](std::ptrdiff_t x) { return json(x); })}});
+  const auto step = weighted_element<json>({{2, json()},
+                                            {2, json(-1)},
+                                            {2, json(2)},
+                                            {2, json(-2)},
+                                            {1, json(3)},
+                                            {1, json(-3)},
+                                            {1, json(1)}});
+  return rc::gen::map(
+      rc::gen::tuple(bound, bound, step), [](const std::tuple<json, json, json> &t) {
+        return json::array({json{{"slice", {std::get<0>(t), std::get<1>(t), std::get<2>(t)}}}});
+      });
+}
+
+// One step for the view the chain has so far.
+rc::Gen<json> step_for(const Chain &so_far) {
+  const Layout &v = so_far.view;
+  const bool sliceable = so_far.made && v.ndim >= 1;
+  const bool castable = so_far.made && c_contiguous(v);
+  const auto call = [](const char *method, rc::Gen<json> args) {
+    return rc::gen::map(std::move(args), [method](const json &a) {
+      return json{{"method", method}, {"args", a}};
+    });
+  };
+  return weighted_one_of<json>({
+      {1, call("toreadonly", rc::gen::just(json::array()))},
+      {1, call("memoryview", rc::gen::just(json::array()))},
+      {castable ? 6u : 1u, call("cast", cast_step(v))},
+      {sliceable ? 6u : 0u, call("getitem", slice_step(v))},
+  });
+}
+
+}  // namespace
+
+Chain replay_chain(const Layout &base, const std::vector<json> &steps) {
+  Chain c{base, steps, base, true};
+  for (const auto &s : steps)
+    if (c.made) c.made = model_step(c.view, s);
+  return c;
+}
+
+rc::Gen<Layout> chain_base() {
+  return rc::gen::map(
+      rc::gen::tuple(
+          weighted_element<std::ptrdiff_t>(
+              {{4, 24}, {3, 48}, {2, 8}, {1, 0}, {1, 1}, {1, 2}, {1, 4}, {1, 6}, {1, 12}, {1, 16}}),
+          rc::gen::inRange(0, 256), rc::gen::arbitrary<bool>()),
+      [](const std::tuple<std::ptrdiff_t, int, bool> &t) {
+        Layout l;
+        const std::ptrdiff_t n = std::get<0>(t);
+        l.shape = {n};
+        l.strides = {1};
+        l.memlen = n;
+        l.fill = unsigned(std::get<1>(t));
+        l.readonly = std::get<2>(t);
+        return l;
+      });
+}
+
+rc::Gen<Chain> chain(rc::Gen<Layout> base) {
+  // The steps are kept when the base shrinks: any step is valid on any view (a refused one
+  // is an error both sides must agree on).
+  const auto drawn = with_kept<Layout, std::vector<json>>(std::move(base), [](const Layout &b) {
+    return sequence<json>(rc::gen::inRange(0, 6), [b](int, const std::vector<json> &before) {
+      return step_for(replay_chain(b, before));
+    });
+  });
+  return rc::gen::map(drawn, [](const std::pair<Layout, std::vector<json>> &p) {
+    return replay_chain(p.first, p.second);
+  });
+}
+
+std::string classify_chain(const Chain &c) {
+  const Layout &v = c.view;
+  if (!c.made) return "refused step";
+  if (v.ndim == 0) return "0-d";
+  if (v.items() == 0) return "empty";
+  for (auto s : v.strides)
+    if (s < 0) return "negative stride";
+  if (!c_contiguous(v)) return "strided";
+  if (v.ndim > 1) return "n-d";
+  return v.offset > 0 ? "offset" : "contiguous";
+}
+
+}  // namespace mvconf::harness::gen
