@@ -165,10 +165,18 @@ rc::Gen<json> slice_step(const Layout &v) {
                                             {1, json(3)},
                                             {1, json(-3)},
                                             {1, json(1)}});
-  return rc::gen::map(
-      rc::gen::tuple(bound, bound, step), [](const std::tuple<json, json, json> &t) {
+  const auto any =
+      rc::gen::map(rc::gen::tuple(bound, bound, step), [](const std::tuple<json, json, json> &t) {
         return json::array({json{{"slice", {std::get<0>(t), std::get<1>(t), std::get<2>(t)}}}});
       });
+  // A run of 1, 2, 4 or 8 items: one cast away from a 0-d view when the items are bytes.
+  const auto run =
+      rc::gen::map(rc::gen::pair(around(0, 0, std::max<std::ptrdiff_t>(n - 1, 0)),
+                                 element<std::ptrdiff_t>(1, 2, 4, 8)),
+                   [](const std::pair<std::ptrdiff_t, std::ptrdiff_t> &p) {
+                     return json::array({json{{"slice", {p.first, p.first + p.second, nullptr}}}});
+                   });
+  return weighted_one_of<json>({{4, any}, {1, run}});
 }
 
 // One step for the view the chain has so far.
