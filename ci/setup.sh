@@ -21,3 +21,9 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
 fi
+# JavaScript runtimes for the Python-level driver (fixtures/ports/node/), pinned by its
+# package-lock.json and installed there, never globally: skipped where npm is absent.
+if command -v npm >/dev/null 2>&1 && [ ! -d "$(dirname "$0")/../fixtures/ports/node/node_modules" ]; then
+  npm ci --prefix "$(dirname "$0")/../fixtures/ports/node" --no-audit --no-fund >/dev/null ||
+    echo "mvconf setup: npm packages not installed (the Node.js ports will be skipped)"
+fi
