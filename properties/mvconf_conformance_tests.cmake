@@ -26,9 +26,14 @@ foreach(pair IN LISTS _mvconf_suites)
     TEST_PREFIX "impl."
     TEST_LIST mvconf_tests_${suite}
     DISCOVERY_MODE PRE_TEST)
+  # The Python-level properties are the long ones: started first, they pack the two cores.
+  set(cost 0)
+  if(label MATCHES "^(python_api|lifecycle)$")
+    set(cost 20)
+  endif()
   string(APPEND _mvconf_labels
     "if(mvconf_tests_${suite})\n"
-    "  set_tests_properties(\${mvconf_tests_${suite}} PROPERTIES LABELS \"conformance;${label}\" TIMEOUT 600)\n"
+    "  set_tests_properties(\${mvconf_tests_${suite}} PROPERTIES LABELS \"conformance;${label}\" TIMEOUT 600 COST ${cost})\n"
     "endif()\n")
 endforeach()
 file(WRITE ${_mvconf_labels_file} "${_mvconf_labels}")
@@ -108,7 +113,7 @@ if(MVCONF_SANITIZE)
   add_test(NAME selftest.Pep688LifetimesUnderSanitizers
            COMMAND mvconf run --port impl:3.12 --oracle impl:3.12 --cases 1000
                    --gtest_filter=PyLifecycle*)
-  set_tests_properties(selftest.Pep688LifetimesUnderSanitizers PROPERTIES
+  set_tests_properties(selftest.Pep688LifetimesUnderSanitizers PROPERTIES COST 70
     LABELS "selftest" TIMEOUT 600)
 endif()
 set_tests_properties(selftest.OutOfProcessPort
