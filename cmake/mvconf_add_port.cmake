@@ -43,5 +43,6 @@ function(mvconf_add_port name)
     list(APPEND cmd --oracle "${arg_ORACLE}")
   endif()
   add_test(NAME mvconf.port.${name} COMMAND ${cmd} ${arg_ARGS})
-  set_tests_properties(mvconf.port.${name} PROPERTIES LABELS "mvconf;conformance;port" TIMEOUT 1800)
+  set_tests_properties(mvconf.port.${name} PROPERTIES LABELS "mvconf;conformance;port" TIMEOUT 1800
+                       COST 100)  # long: started first, so the short tests fill the other core
 endfunction()

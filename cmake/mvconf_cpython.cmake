@@ -58,7 +58,7 @@ print(sys.implementation.name)
                      --cases ${MVCONF_VERSION_CASES} --timeout 60000
                      $<IF:$<BOOL:${MVCONF_SANITIZE}>,--gtest_filter=-Fixture.*:Py*,--gtest_filter=-Fixture.*>)
     set_tests_properties(conformance.cpython-${version} PROPERTIES
-                         LABELS "conformance;cpython;cpython-${version}" TIMEOUT 900)
+                         LABELS "conformance;cpython;cpython-${version}" TIMEOUT 900 COST 25)
   endif()
 endfunction()
 

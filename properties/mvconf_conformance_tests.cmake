@@ -26,9 +26,14 @@ foreach(pair IN LISTS _mvconf_suites)
     TEST_PREFIX "impl."
     TEST_LIST mvconf_tests_${suite}
     DISCOVERY_MODE PRE_TEST)
+  # The Python-level properties are the long ones: started first, they pack the two cores.
+  set(cost 0)
+  if(label MATCHES "^(python_api|lifecycle)$")
+    set(cost 20)
+  endif()
   string(APPEND _mvconf_labels
     "if(mvconf_tests_${suite})\n"
-    "  set_tests_properties(\${mvconf_tests_${suite}} PROPERTIES LABELS \"conformance;${label}\" TIMEOUT 600)\n"
+    "  set_tests_properties(\${mvconf_tests_${suite}} PROPERTIES LABELS \"conformance;${label}\" TIMEOUT 600 COST ${cost})\n"
     "endif()\n")
 endforeach()
 file(WRITE ${_mvconf_labels_file} "${_mvconf_labels}")
@@ -63,7 +68,7 @@ set_tests_properties(selftest.ReplayCommand PROPERTIES LABELS "selftest"
 # Ports reached the other ways: out of process, as a shared library, and a misbehaving one.
 set(_mvconf_expect ${CMAKE_COMMAND} -DPYTHON=${Python3_EXECUTABLE})
 add_test(NAME selftest.OutOfProcessPort
-         COMMAND mvconf run "--port=exec:$<TARGET_FILE:mvconf> serve --port impl" --cases 500
+         COMMAND mvconf run "--port=exec:$<TARGET_FILE:mvconf> serve --port impl" --cases ${MVCONF_PATH_CASES}
                  --timeout 60000 ${MVCONF_SANITIZER_FILTER})
 # mvconf_add_port(COMMAND) passes each word as given: the Python code below has blanks, quotes
 # and shell characters and must reach python as one argument.
@@ -75,7 +80,8 @@ mvconf_add_port(exec_quoting COMMAND ${Python3_EXECUTABLE} -c
 # dogfoods mvconf_add_port(); the sanitizer build skips its Python-level properties (the
 # in-process ones run there already).
 if(MVCONF_SANITIZE)
-  mvconf_add_port(impl_library LIBRARY mvconf_impl_port CASES 500 ARGS ${MVCONF_SANITIZER_FILTER})
+  mvconf_add_port(impl_library LIBRARY mvconf_impl_port CASES ${MVCONF_PATH_CASES}
+                  ARGS ${MVCONF_SANITIZER_FILTER})
 else()
   mvconf_add_port(impl_library LIBRARY mvconf_impl_port CASES 500)
 endif()
@@ -88,7 +94,7 @@ add_test(NAME selftest.SupervisesCrashingHangingPorts
                  -P ${PROJECT_SOURCE_DIR}/cmake/expect_run.cmake)
 add_test(NAME selftest.JUnitReport
          COMMAND ${_mvconf_expect} -DEXIT=0 -DJUNIT=${CMAKE_CURRENT_BINARY_DIR}/junit-selftest.xml
-                 "-DCOMMAND=$<TARGET_FILE:mvconf>;run;--port;impl;--cases;200;--junit;${CMAKE_CURRENT_BINARY_DIR}/junit-selftest.xml"
+                 "-DCOMMAND=$<TARGET_FILE:mvconf>;run;--port;impl;--cases;${MVCONF_REPORT_CASES};--junit;${CMAKE_CURRENT_BINARY_DIR}/junit-selftest.xml"
                  "-DMATCH=properties: [0-9]+ passed, 0 expected-failure, 0 skipped, 0 failed, 0 unexpected-pass"
                  -P ${PROJECT_SOURCE_DIR}/cmake/expect_run.cmake)
 add_test(NAME selftest.ExpectedFailuresPass
@@ -106,9 +112,9 @@ add_test(NAME selftest.StaleExpectationsFail
 # itself here; the lifecycle law still judges every step, and ASan every access.
 if(MVCONF_SANITIZE)
   add_test(NAME selftest.Pep688LifetimesUnderSanitizers
-           COMMAND mvconf run --port impl:3.12 --oracle impl:3.12 --cases 1000
+           COMMAND mvconf run --port impl:3.12 --oracle impl:3.12 --cases ${MVCONF_LIFETIME_CASES}
                    --gtest_filter=PyLifecycle*)
-  set_tests_properties(selftest.Pep688LifetimesUnderSanitizers PROPERTIES
+  set_tests_properties(selftest.Pep688LifetimesUnderSanitizers PROPERTIES COST 70
     LABELS "selftest" TIMEOUT 600)
 endif()
 set_tests_properties(selftest.OutOfProcessPort

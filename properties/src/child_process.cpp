@@ -1,5 +1,7 @@
 #include "child_process.h"
 
+#include "orphans.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -91,8 +93,11 @@ bool spawn(const std::vector<std::string> &argv, const std::vector<std::string> 
       if (fd >= 0) close(fd);
     return false;
   }
+  auto registering = lock_for_spawn();
   const pid_t pid = fork();
   if (pid == 0) exec_child(args.data(), envp.data(), stdio, in[0], out[1], report[1]);
+  if (pid > 0) remember_child(pid);
+  registering.unlock();
   close_fd(in[0]);
   close_fd(out[1]);
   close_fd(report[1]);
@@ -112,6 +117,7 @@ bool spawn(const std::vector<std::string> &argv, const std::vector<std::string> 
   close_fd(report[0]);
   if (n == static_cast<ssize_t>(sizeof e)) {
     waitpid(pid, nullptr, 0);
+    forget_child(pid);
     close_fd(in[1]);
     close_fd(out[0]);
     error = "cannot run '" + argv[0] + "': " + std::strerror(e);
@@ -132,7 +138,10 @@ int wait_exit(pid_t pid, int ms) {
   for (;;) {
     int status = 0;
     const pid_t r = waitpid(pid, &status, WNOHANG);
-    if (r == pid) return status;
+    if (r == pid) {
+      forget_child(pid);
+      return status;
+    }
     if (r < 0 && errno != EINTR) return 0;  // not our child any more: nothing to wait for
     if (std::chrono::steady_clock::now() >= deadline) return -1;
     usleep(2000);
@@ -178,6 +187,7 @@ int run_command(const std::vector<std::string> &argv, std::string *output, bool 
   if (!timed_out && timeout_ms <= 0) {
     while (waitpid(child.pid, &status, 0) < 0 && errno == EINTR) {
     }
+    forget_child(child.pid);
   } else if (!timed_out) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
                           deadline - std::chrono::steady_clock::now())
@@ -189,6 +199,8 @@ int run_command(const std::vector<std::string> &argv, std::string *output, bool 
     waitpid(child.pid, nullptr, 0);
     error = "'" + argv[0] + "' did not finish within " + std::to_string(timeout_ms) + " ms";
   }
+  forget_child(child.pid);
+  reap_orphans();  // and what escaped its group
   return status;
 }
 

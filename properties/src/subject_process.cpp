@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "child_process.h"
+#include "orphans.h"
 #include "line_channel.h"
 #include "mvconf/harness/bounded_json.h"
 #include "mvconf/harness/subject.h"
@@ -184,6 +185,7 @@ class Process : public Subject {
     if (pid_ < 0 || exit_status_ >= 0) return true;
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) != pid_) return false;
+    forget_child(pid_);
     exit_status_ = status;
     return true;
   }
@@ -201,6 +203,9 @@ class Process : public Subject {
     if (pid_ > 0) {
       kill_group(pid_);
       if (exit_status_ < 0) waitpid(pid_, nullptr, 0);
+      forget_child(pid_);
+      // Once the port is reaped, whatever left its group has been adopted by the harness.
+      reap_orphans();
     }
     pid_ = -1;
     exit_status_ = -1;
