@@ -51,9 +51,13 @@ headings=$(grep -hoE '^#{1,6} +[0-9]+(\.[0-9]+)?( |$)' "${spec_files[@]}" \
 status=0
 echo "check_spec_refs: $(printf '%s\n' "$cited" | wc -l) section numbers cited in" \
      "$(printf '%s\n' "$cites" | cut -d: -f1 | sort -u | wc -l) files:" $(printf '§%s\n' $cited)
+# Membership by array lookup, not `printf | grep -q`: under pipefail a grep that exits at its
+# first match can leave printf with SIGPIPE and turn a found heading into a failure.
+declare -A has_heading=()
+for h in $headings; do has_heading[$h]=1; done
 for n in $cited; do
-  if ! printf '%s\n' "$headings" | grep -qxF "$n"; then
-    where=$(printf '%s\n' "$cites" | grep -E ":§${n//./\\.}\$" | cut -d: -f1,2 | head -3 | paste -sd' ')
+  if [ -z "${has_heading[$n]:-}" ]; then
+    where=$(printf '%s\n' "$cites" | grep -E ":§${n//./\\.}\$" | cut -d: -f1,2 | head -3 | paste -sd' ' || true)
     echo "check_spec_refs: §$n has no heading in $spec_dir/ (cited at $where)"
     status=1
   fi
