@@ -4,6 +4,8 @@
 #include <map>
 #include <vector>
 
+#include "py_call_schema.h"
+
 namespace mvconf::harness {
 namespace {
 
@@ -132,8 +134,10 @@ std::string check_object(const json &j, const Schema &s, const std::string &wher
 std::string check_py(const json &args) {
   static const Schema call = {{"method", Str}, {"args", Arr}, {"on", UInt}};
   static const Schema patch = {{"hex", Str}, {"exporter", UInt}, {"at", Int}};
-  for (const auto &c : args.value("calls", json::array()))
+  for (const auto &c : args.value("calls", json::array())) {
     if (std::string p = check_object(c, call, "args.calls[]", {"method"}); !p.empty()) return p;
+    if (std::string p = py_call_problem(c, "args.calls[]"); !p.empty()) return p;
+  }
   for (const auto &c : args.value("patches", json::array()))
     if (std::string p = check_object(c, patch, "args.patches[]", {"hex"}); !p.empty()) return p;
   for (const auto &l : args.value("others", json::array()))

@@ -1,0 +1,70 @@
+// What the fuzz targets (properties/fuzz/, docs/fuzzing.md) found, pinned as unit tests: each
+// input under fixtures/fuzz_regressions/ that exposed a harness bug has its rule here too, so
+// the default build checks it without clang.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "mvconf/harness/corpus.h"
+#include "mvconf/harness/lifecycle_law.h"
+#include "mvconf/harness/port_answer.h"
+#include "mvconf/harness/run_case.h"
+#include "mvconf/impl/impl.h"
+
+namespace mvconf::harness {
+namespace {
+
+using json = nlohmann::json;
+
+// A py case line over a 4-byte 'B' view whose calls are `calls` (a JSON array).
+std::string py_line(const std::string &calls) {
+  return R"({"op":"py","layout":{"format":"B","itemsize":1,"ndim":1,"shape":[4],"strides":[1],)"
+         R"("offset":0,"memlen":4},"args":{"calls":)" +
+         calls + "}}";
+}
+
+std::string error_of(const std::string &line) { return parse_case_line(line, "test:1").error; }
+
+TEST(FuzzFindings, PyCallsFollowTheRequestFormat) {
+  EXPECT_EQ(error_of(py_line(R"([{"method":"tolytes"}])")),
+            "not a case: args.calls[].method: unknown method 'tolytes' (docs/python-api.md lists "
+            "them)");
+  EXPECT_EQ(error_of(py_line(R"([{"method":"contains","args":[1,2]}])")),
+            "not a case: args.calls[].args: contains takes 1 argument(s)");
+  EXPECT_EQ(error_of(py_line(R"([{"method":"len","args":[0]}])")),
+            "not a case: args.calls[].args: len takes 0 argument(s)");
+  EXPECT_EQ(error_of(py_line(R"([{"method":"getattr","args":[5]}])")),
+            "not a case: args.calls[].args: getattr takes a {\"str\": NAME}");
+  for (const char *bad :
+       {R"({"view":-1})", R"({"slice":[1]})", R"({"float":"1.5"})", R"({"int":"1_0"})",
+        R"({"bytes":"zz"})", R"({"str":"a\u0000b"})", R"({"index":1.5})", R"({"ellipsis":false})",
+        R"({"tuple":1})", R"({"a":1,"b":2})", R"({"nope":1})"})
+    EXPECT_NE(error_of(py_line(std::string(R"([{"method":"getitem","args":[)") + bad + "]}]")), "")
+        << bad;
+  // Every kind of value, and *args methods with any count (CPython's own TypeError).
+  EXPECT_EQ(error_of(py_line(
+                R"([{"method":"getitem","args":[{"tuple":[null,true,1,-2,1.5,{"int":"-123"},)"
+                R"({"float":"-0.0"},{"bytes":"0aff"},{"bytearray":""},{"str":"x"},)"
+                R"({"slice":[null,3,-1]},{"ellipsis":true},{"index":7},{"float_like":2.5},)"
+                R"({"object":"Widget"},{"view":0},[1,[2]]]}]},)"
+                R"({"method":"tobytes","args":[1,2,3]},{"method":"exit","args":[]}])")),
+            "");
+}
+
+TEST(FuzzFindings, HandshakeProtocolIsNotNarrowed) {
+  Handshake h;
+  EXPECT_NE(parse_handshake(R"({"mvconf": 4294967298})", "port", h), "");
+  EXPECT_NE(parse_handshake(R"({"mvconf": 2.0})", "port", h), "");
+  EXPECT_EQ(parse_handshake(R"({"mvconf": 2, "name": "p"})", "port", h), "");
+  EXPECT_EQ(h.protocol, 2);
+  EXPECT_EQ(h.name, "p");
+  std::string problem;
+  EXPECT_EQ(parse_answer(R"({"id": 3, "outcome": {"result": 1}})", 3, 2, problem),
+            json({{"result", 1}}));
+  EXPECT_EQ(problem, "");
+  parse_answer(R"({"id": 4, "outcome": {}})", 3, 2, problem);
+  EXPECT_EQ(problem, R"(answer for case id 4, expected id 3: {"id": 4, "outcome": {}})");
+}
+
+}  // namespace
+}  // namespace mvconf::harness
