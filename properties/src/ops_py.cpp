@@ -9,6 +9,7 @@
 // `release_export` (PyBuffer_Release of export k) and `free` (the last reference dropped).
 // After every call the exporter's held buffers and each view's export counts are recorded.
 #include <algorithm>
+#include <climits>
 #include <cstring>
 #include <memory>
 
@@ -24,13 +25,21 @@ namespace {
 
 using json = nlohmann::json;
 
-// The largest {"view": k} an argument names, or -1; `freed` when it names a freed view.
+// The largest {"view": k} an argument names, or -1; `freed` when it names a freed view. An
+// index that names no slot (negative, or past the last) counts as LONG_MAX: read as a long,
+// {"view": 18446744073709551614} was -2, named "no view", and reached the ports, whose own
+// errors for it differ (found by fuzzing, fixtures/fuzz_regressions/impl_slots/).
 long max_view_ref(const json &j, const std::vector<mvconf_view *> &views, bool &freed) {
   long m = -1;
   if (j.is_object() && j.size() == 1 && j.contains("view") && j["view"].is_number_integer()) {
-    const long k = j["view"].get<long>();
-    if (k >= 0 && k < long(views.size()) && !views[std::size_t(k)]) freed = true;
-    return k;
+    const json &v = j["view"];
+    if (v.is_number_unsigned()
+            ? v.get<unsigned long long>() >= views.size()
+            : v.get<long long>() < 0 || std::size_t(v.get<long long>()) >= views.size())
+      return LONG_MAX;
+    const auto k = std::size_t(v.get<long long>());
+    if (!views[k]) freed = true;
+    return long(k);
   }
   if (j.is_structured())
     for (const auto &v : j) m = std::max(m, max_view_ref(v, views, freed));

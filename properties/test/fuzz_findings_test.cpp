@@ -51,6 +51,15 @@ TEST(FuzzFindings, PyCallsFollowTheRequestFormat) {
             "");
 }
 
+TEST(FuzzFindings, ViewIndexPastEverySlotIsSkipped) {
+  // Read as a long, 2**64-2 was -2: "names no view", sent to the ports, which differ.
+  const auto entry = parse_case_line(
+      py_line(R"([{"method":"setitem","args":[0,{"view":18446744073709551614}]}])"), "test:1");
+  ASSERT_EQ(entry.error, "");
+  const Outcome out = run_case(entry.c, impl::port());
+  EXPECT_EQ(out["calls"][0].value("skipped", ""), "no such view") << out.dump();
+}
+
 TEST(FuzzFindings, HandshakeProtocolIsNotNarrowed) {
   Handshake h;
   EXPECT_NE(parse_handshake(R"({"mvconf": 4294967298})", "port", h), "");
