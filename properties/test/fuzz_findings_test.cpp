@@ -60,6 +60,16 @@ TEST(FuzzFindings, ViewIndexPastEverySlotIsSkipped) {
   EXPECT_EQ(out["calls"][0].value("skipped", ""), "no such view") << out.dump();
 }
 
+TEST(FuzzFindings, LifecycleLawReadsAnyNumberAPortWrites) {
+  const auto entry = parse_case_line(py_line(R"([{"method":"len"}])"), "test:1");
+  ASSERT_EQ(entry.error, "");
+  // A float out of a long's range (undefined behaviour when read as a long), and a string.
+  for (const json &held : {json(1.8446744073709552e37), json("1")}) {
+    const Outcome out = {{"calls", {{{"result", 4}, {"held", held}, {"views", {json::object()}}}}}};
+    EXPECT_NE(lifecycle_violation(entry.c, out).find("the exporter holds"), std::string::npos);
+  }
+}
+
 TEST(FuzzFindings, HandshakeProtocolIsNotNarrowed) {
   Handshake h;
   EXPECT_NE(parse_handshake(R"({"mvconf": 4294967298})", "port", h), "");
