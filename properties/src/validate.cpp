@@ -42,6 +42,11 @@ std::string layout_problem(const fixtures::Layout &l) {
     if (e > 0) items *= e;
   }
   if (l.items() == 0) items = 0;
+  // The buffer's length, not only its memory: the copies (ToContiguous, GetContiguous,
+  // tobytes) allocate it. Zero strides made 2**20 items of 2**16 bytes over 64 KiB of memory
+  // a 64 GiB copy from a 150-byte line (the case_line fuzz target's invariant).
+  if (items > 0 && l.itemsize > kMaxMemlen / items)
+    return "product(shape) * itemsize exceeds 2**28 bytes";
   // Compared, not llabs()'d: the absolute value of PTRDIFF_MIN is undefined.
   for (auto s : l.strides)
     if (s < -kMaxStride || s > kMaxStride) return "a stride is larger than 2**24";

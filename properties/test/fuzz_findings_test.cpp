@@ -51,6 +51,16 @@ TEST(FuzzFindings, PyCallsFollowTheRequestFormat) {
             "");
 }
 
+TEST(FuzzFindings, BufferLengthIsBoundedLikeMemory) {
+  // 64 KiB of memory, but a 64 GiB buffer: every copy of it would allocate that.
+  EXPECT_EQ(error_of(R"({"op":"to_contiguous","layout":{"format":"65536s","itemsize":65536,)"
+                     R"("ndim":1,"shape":[1048576],"strides":[0],"offset":0,"memlen":65536}})"),
+            "invalid case: product(shape) * itemsize exceeds 2**28 bytes");
+  EXPECT_EQ(error_of(R"({"op":"to_contiguous","layout":{"format":"256s","itemsize":256,)"
+                     R"("ndim":1,"shape":[1048576],"strides":[0],"offset":0,"memlen":256}})"),
+            "");
+}
+
 TEST(FuzzFindings, ViewIndexPastEverySlotIsSkipped) {
   // Read as a long, 2**64-2 was -2: "names no view", sent to the ports, which differ.
   const auto entry = parse_case_line(
