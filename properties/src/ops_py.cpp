@@ -13,6 +13,7 @@
 #include <cstring>
 #include <memory>
 
+#include "answer_buffer.h"
 #include "mvconf/fixtures/exporter.h"
 #include "mvconf/harness/bounded_json.h"
 #include "mvconf/harness/lifecycle_law.h"
@@ -130,7 +131,7 @@ struct Run {
     return true;
   }
 
-  json py_call(const json &call, std::size_t on, std::vector<char> &answer) {
+  json py_call(const json &call, std::size_t on, const AnswerBuffer &answer) {
     const json request = {{"method", call.value("method", "")},
                           {"args", call.value("args", json::array())}};
     mvconf_error err{};
@@ -200,7 +201,7 @@ Outcome py(const Case &c, const mvconf_port *port) {
   }
   json results = json::array();
   if (run.views.size() == run.exporters.size()) {
-    std::vector<char> answer(1 << 20);
+    const AnswerBuffer answer;
     for (const auto &call : c.args.value("calls", json::array())) {
       const std::size_t on = call.value("on", std::size_t{0});
       const std::string method = call.value("method", "");

@@ -61,6 +61,23 @@ TEST(FuzzFindings, BufferLengthIsBoundedLikeMemory) {
             "");
 }
 
+TEST(FuzzFindings, EveryAnswerOfAValidPyCaseFits) {
+  // A tolist of about 5 MB: past the 1 MiB answer buffer there was, within the 256 MiB now.
+  const auto big = parse_case_line(
+      R"({"op":"py","layout":{"format":"B","itemsize":1,"ndim":1,"shape":[1048575],)"
+      R"("strides":[0],"offset":0,"memlen":1},"args":{"calls":[{"method":"tolist"}]}})",
+      "test:1");
+  ASSERT_EQ(big.error, "");
+  const Outcome out = run_case(big.c, impl::port());
+  ASSERT_TRUE(out["calls"][0].contains("result")) << out["calls"][0].dump().substr(0, 200);
+  EXPECT_EQ(out["calls"][0]["result"].size(), 1048575u);
+  // One byte more than a py case's views may hold.
+  EXPECT_EQ(error_of(R"({"op":"py","layout":{"format":"B","itemsize":1,"ndim":1,)"
+                     R"("shape":[1048577],"strides":[0],"offset":0,"memlen":1},"args":{}})"),
+            "invalid case: a py case's views hold at most 2**20 bytes each (their answers must "
+            "fit)");
+}
+
 TEST(FuzzFindings, ViewIndexPastEverySlotIsSkipped) {
   // Read as a long, 2**64-2 was -2: "names no view", sent to the ports, which differ.
   const auto entry = parse_case_line(
