@@ -1,6 +1,7 @@
 # Project-wide options and warning flags.
 option(MVCONF_WERROR "Treat warnings as errors" OFF)
 option(MVCONF_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+option(MVCONF_FUZZ "Build only the libFuzzer targets, with clang (docs/fuzzing.md)" OFF)
 set(MVCONF_RC_CASES 10000 CACHE STRING "RapidCheck cases per property when RC_PARAMS is unset")
 
 # Every mvconf target calls this: -Wall -Wextra, and the sanitizers when asked.
@@ -26,5 +27,20 @@ endif()
 
 if(MVCONF_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+# The fuzz build: everything the targets link is instrumented for coverage and checked by ASan
+# and UBSan (any UB aborts, so it is a crash the fuzzer keeps); only the fuzz targets link
+# libFuzzer itself (properties/fuzz/).
+if(MVCONF_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "MVCONF_FUZZ needs clang (cmake --preset fuzz), not ${CMAKE_CXX_COMPILER_ID}")
+  endif()
+  if(MVCONF_SANITIZE)
+    message(FATAL_ERROR "MVCONF_FUZZ already builds with the sanitizers: drop MVCONF_SANITIZE")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+                      -fno-omit-frame-pointer)
   add_link_options(-fsanitize=address,undefined)
 endif()

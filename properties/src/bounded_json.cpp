@@ -34,8 +34,7 @@ nlohmann::json parse_bounded(const std::string &text, int max_depth, std::size_t
   }
 }
 
-nlohmann::json parse_bounded(std::istream &in, int max_depth, std::size_t max_bytes,
-                             const std::string &where, bool comments) {
+std::string read_bounded(std::istream &in, std::size_t max_bytes, const std::string &where) {
   std::string text;
   char chunk[65536];
   while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
@@ -43,7 +42,7 @@ nlohmann::json parse_bounded(std::istream &in, int max_depth, std::size_t max_by
     if (text.size() > max_bytes)
       throw BoundedJsonError(where + ": larger than " + std::to_string(max_bytes) + " bytes");
   }
-  return parse_bounded(text, max_depth, max_bytes, where, comments);
+  return text;
 }
 
 int json_depth(const nlohmann::json &j) {

@@ -4,6 +4,8 @@
 #include <map>
 #include <vector>
 
+#include "py_call_schema.h"
+
 namespace mvconf::harness {
 namespace {
 
@@ -134,10 +136,11 @@ std::string check_py(const json &args) {
   static const Schema call = {{"method", Str}, {"args", Arr}, {"on", UInt}};
   static const Schema patch = {{"hex", Str}, {"exporter", UInt}, {"at", Int}};
   for (const char *list : {"calls", "chain"})
-    for (const auto &c : args.value(list, json::array()))
-      if (std::string p = check_object(c, call, std::string("args.") + list + "[]", {"method"});
-          !p.empty())
-        return p;
+    for (const auto &c : args.value(list, json::array())) {
+      const std::string where = std::string("args.") + list + "[]";
+      if (std::string p = check_object(c, call, where, {"method"}); !p.empty()) return p;
+      if (std::string p = py_call_problem(c, where); !p.empty()) return p;
+    }
   for (const auto &c : args.value("patches", json::array()))
     if (std::string p = check_object(c, patch, "args.patches[]", {"hex"}); !p.empty()) return p;
   for (const auto &l : args.value("others", json::array()))

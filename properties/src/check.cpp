@@ -60,8 +60,11 @@ Divergence compare_case(const Case &c, Outcome *oracle_outcome, const std::strin
   }
   // An outstanding export on the oracle side would be a fixture bug, not a port divergence:
   // report it as a failure too, so the harness never hides its own mistakes.
-  const bool leaked =
-      got.value("exports_outstanding", 0) != 0 || want.value("exports_outstanding", 0) != 0;
+  // Read as JSON: an out-of-process port writes its own outcome, and value<int>() would throw
+  // on a string and be undefined behaviour on 1e300 (the kind of answer the port_answer fuzz
+  // target found the lifecycle law reading).
+  const bool leaked = got.value("exports_outstanding", nlohmann::json(0)) != 0 ||
+                      want.value("exports_outstanding", nlohmann::json(0)) != 0;
   // The lifecycle law is checked on both sides: on the oracle it tests our model of CPython.
   std::string law, law_class;
   if (c.op == "py") {

@@ -35,8 +35,12 @@ std::vector<Expectation> &expectations() {
 std::vector<Expectation> load_expectations(const std::string &path) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error("cannot read expectations file " + path);
+  return parse_expectations(read_bounded(in, kMaxCaseBytes, path), path);
+}
+
+std::vector<Expectation> parse_expectations(const std::string &text, const std::string &path) {
   // Comments allowed; bounded, so kind_only and the checks below never recurse too deep.
-  const nlohmann::json j = parse_bounded(in, kMaxJsonDepth, kMaxCaseBytes, path, true);
+  const nlohmann::json j = parse_bounded(text, kMaxJsonDepth, kMaxCaseBytes, path, true);
   if (!j.is_object() || !j.contains("expectations") || !j["expectations"].is_array())
     throw std::runtime_error(path + ": needs an object with an \"expectations\" array");
   for (const auto &[key, value] : j.items())

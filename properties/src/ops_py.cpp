@@ -9,9 +9,11 @@
 // `release_export` (PyBuffer_Release of export k) and `free` (the last reference dropped).
 // After every call the exporter's held buffers and each view's export counts are recorded.
 #include <algorithm>
+#include <climits>
 #include <cstring>
 #include <memory>
 
+#include "answer_buffer.h"
 #include "mvconf/fixtures/exporter.h"
 #include "mvconf/harness/bounded_json.h"
 #include "mvconf/harness/lifecycle_law.h"
@@ -24,13 +26,21 @@ namespace {
 
 using json = nlohmann::json;
 
-// The largest {"view": k} an argument names, or -1; `freed` when it names a freed view.
+// The largest {"view": k} an argument names, or -1; `freed` when it names a freed view. An
+// index that names no slot (negative, or past the last) counts as LONG_MAX: read as a long,
+// {"view": 18446744073709551614} was -2, named "no view", and reached the ports, whose own
+// errors for it differ (found by fuzzing, fixtures/fuzz_regressions/impl_slots/).
 long max_view_ref(const json &j, const std::vector<mvconf_view *> &views, bool &freed) {
   long m = -1;
   if (j.is_object() && j.size() == 1 && j.contains("view") && j["view"].is_number_integer()) {
-    const long k = j["view"].get<long>();
-    if (k >= 0 && k < long(views.size()) && !views[std::size_t(k)]) freed = true;
-    return k;
+    const json &v = j["view"];
+    if (v.is_number_unsigned()
+            ? v.get<unsigned long long>() >= views.size()
+            : v.get<long long>() < 0 || std::size_t(v.get<long long>()) >= views.size())
+      return LONG_MAX;
+    const auto k = std::size_t(v.get<long long>());
+    if (!views[k]) freed = true;
+    return long(k);
   }
   if (j.is_structured())
     for (const auto &v : j) m = std::max(m, max_view_ref(v, views, freed));
@@ -121,7 +131,7 @@ struct Run {
     return true;
   }
 
-  json py_call(const json &call, std::size_t on, std::vector<char> &answer) {
+  json py_call(const json &call, std::size_t on, const AnswerBuffer &answer) {
     const json request = {{"method", call.value("method", "")},
                           {"args", call.value("args", json::array())}};
     mvconf_error err{};
@@ -191,7 +201,7 @@ Outcome py(const Case &c, const mvconf_port *port) {
   }
   json results = json::array();
   if (run.views.size() == run.exporters.size()) {
-    std::vector<char> answer(1 << 20);
+    const AnswerBuffer answer;
     for (const auto &call : c.args.value("calls", json::array())) {
       const std::size_t on = call.value("on", std::size_t{0});
       const std::string method = call.value("method", "");

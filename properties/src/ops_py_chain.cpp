@@ -11,6 +11,7 @@
 #include <cstring>
 #include <memory>
 
+#include "answer_buffer.h"
 #include "mvconf/fixtures/exporter.h"
 #include "mvconf/harness/bounded_json.h"
 #include "mvconf/harness/lifecycle_law.h"
@@ -46,7 +47,7 @@ struct ChainRun {
   fixtures::Exporter &exporter;
   bool bytearray_base;
   std::vector<mvconf_view *> owned;  // every view made, freed at the end (nullptr once freed)
-  std::vector<char> answer = std::vector<char>(1 << 20);
+  const AnswerBuffer answer;  // mapped: pages are touched only as a port writes them
 
   ChainRun(const mvconf_port *p, fixtures::Exporter &e)
       : port(p), exporter(e), bytearray_base(!e.layout().readonly) {}

@@ -9,7 +9,7 @@
 #include "child_process.h"
 #include "orphans.h"
 #include "line_channel.h"
-#include "mvconf/harness/bounded_json.h"
+#include "mvconf/harness/port_answer.h"
 #include "mvconf/harness/subject.h"
 
 namespace mvconf::harness {
@@ -17,13 +17,6 @@ namespace {
 
 /// How long a port may take to exit once its input is closed at the end of a run.
 constexpr int kGraceMs = 2000;
-/// The protocol versions this harness speaks (1 is accepted for one more release).
-constexpr int kProtocol = 2;
-
-std::string excerpt(std::string line) {
-  while (!line.empty() && line.back() == '\n') line.pop_back();
-  return line.size() <= 200 ? line : line.substr(0, 200) + "...";
-}
 
 class Process : public Subject {
  public:
@@ -79,7 +72,7 @@ class Process : public Subject {
         return failure("closed its output");
     }
     std::string problem;
-    Outcome outcome = parse_answer(line, id, problem);
+    Outcome outcome = parse_answer(line, id, protocol_, problem);
     channel_.drain();
     if (problem.empty() && !channel_.pending().empty())
       problem = "an extra line after the answer to case id " + std::to_string(id) + ": " +
@@ -91,30 +84,6 @@ class Process : public Subject {
  private:
   Deadline deadline() const {
     return std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms_);
-  }
-
-  // The answer's outcome, or `problem` set: anything but {"id": ID, "outcome": {...}} (no id
-  // in protocol 1) is a protocol error, so no answer can be taken for another case's.
-  Outcome parse_answer(const std::string &line, long id, std::string &problem) const {
-    // Depth-bounded: the outcome is walked recursively later (comparison, classes, reports).
-    nlohmann::json j;
-    std::string bad;
-    try {
-      j = parse_bounded(line, kMaxJsonDepth, kMaxAnswerBytes, "answer");
-    } catch (const BoundedJsonError &e) {
-      bad = e.what();
-    }
-    if (!bad.empty()) {
-      problem = "not JSON (" + excerpt(bad) + "): " + excerpt(line);
-    } else if (!j.is_object() || !j.contains("outcome") || !j["outcome"].is_object()) {
-      problem = "answer without an \"outcome\" object: " + excerpt(line);
-    } else if (protocol_ >= 2 && (!j.contains("id") || j["id"] != id)) {
-      problem = "answer for case id " + (j.contains("id") ? excerpt(j["id"].dump()) : "(none)") +
-                ", expected id " + std::to_string(id) + ": " + excerpt(line);
-    } else {
-      return j["outcome"];
-    }
-    return {};
   }
 
   std::string stray_line_message() const {
@@ -144,26 +113,16 @@ class Process : public Subject {
       stop();
       return false;
     }
-    nlohmann::json j;
-    try {
-      j = parse_bounded(line, kMaxJsonDepth, kMaxCaseBytes, "handshake");
-    } catch (const BoundedJsonError &) {
-      j = nullptr;  // no protocol number: refused below
-    }
-    const int protocol = j.is_object() && j.contains("mvconf") && j["mvconf"].is_number_integer()
-                             ? j["mvconf"].get<int>()
-                             : 0;
-    try {
-      if (protocol < 1 || protocol > kProtocol) throw std::runtime_error("protocol");
-      name_ = j.value("name", argv_[0]);
-      version_ = j.value("version", "?");
-      features_ = j.value("features", std::vector<std::string>{});
-    } catch (const std::exception &) {
-      err = "bad handshake from '" + argv_[0] +
-            "' (this harness speaks protocol 1 and 2): " + excerpt(line);
+    Handshake h;
+    if (std::string bad = parse_handshake(line, argv_[0], h); !bad.empty()) {
+      err = bad;
       stop();
       return false;
     }
+    name_ = h.name;
+    version_ = h.version;
+    features_ = h.features;
+    const int protocol = h.protocol;
     if (protocol == 1 && protocol_ != 1)
       std::fprintf(stderr,
                    "mvconf: port '%s' speaks protocol 1 (no case ids), accepted for this release "

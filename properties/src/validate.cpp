@@ -20,6 +20,7 @@ constexpr std::ptrdiff_t kMaxExports = 64;
 constexpr std::size_t kMaxCalls = 10000;
 constexpr std::size_t kMaxOthers = 16;
 constexpr std::ptrdiff_t kMaxChainBase = std::ptrdiff_t{1} << 16;
+constexpr std::ptrdiff_t kMaxPyBuffer = std::ptrdiff_t{1} << 20;
 
 bool is_one_of(const std::string &op, std::initializer_list<const char *> ops) {
   for (const char *o : ops)
@@ -43,6 +44,11 @@ std::string layout_problem(const fixtures::Layout &l) {
     if (e > 0) items *= e;
   }
   if (l.items() == 0) items = 0;
+  // The buffer's length, not only its memory: the copies (ToContiguous, GetContiguous,
+  // tobytes) allocate it. Zero strides made 2**20 items of 2**16 bytes over 64 KiB of memory
+  // a 64 GiB copy from a 150-byte line (the case_line fuzz target's invariant).
+  if (items > 0 && l.itemsize > kMaxMemlen / items)
+    return "product(shape) * itemsize exceeds 2**28 bytes";
   // Compared, not llabs()'d: the absolute value of PTRDIFF_MIN is undefined.
   for (auto s : l.strides)
     if (s < -kMaxStride || s > kMaxStride) return "a stride is larger than 2**24";
@@ -107,6 +113,11 @@ std::string py_problem(const Case &c) {
   if (total > kMaxMemlen) return "the exporters' memory exceeds 2**28 bytes in all";
   for (const auto &l : layouts)
     if (std::string p = short_native_item(l); !p.empty()) return p;
+  // Every answer must fit the harness's answer buffer (kMaxAnswerBytes, 256 MiB): a tolist
+  // takes at most ~150 bytes of JSON per byte of buffer (one-byte items nested 64 deep).
+  for (const auto &l : layouts)
+    if (l.items() > kMaxPyBuffer / l.itemsize)
+      return "a py case's views hold at most 2**20 bytes each (their answers must fit)";
   for (const auto &p : c.args.value("patches", nlohmann::json::array()))
     if (std::string problem = patch_problem(p, layouts); !problem.empty()) return problem;
   return "";

@@ -29,14 +29,14 @@ struct BoundedJsonError : std::runtime_error {
 /// deep, too large, not JSON). `comments` allows /* */ and // comments.
 nlohmann::json parse_bounded(const std::string &text, int max_depth, std::size_t max_bytes,
                              const std::string &where, bool comments = false);
-/// The whole of `in` (at most `max_bytes`) parsed like parse_bounded.
-nlohmann::json parse_bounded(std::istream &in, int max_depth, std::size_t max_bytes,
-                             const std::string &where, bool comments = false);
 /// How read_bounded_line ended.
 enum class LineRead { kLine, kTooLong, kEnd };
 /// The next line of `in` (without '\n') in `line`, keeping at most `max_bytes` of it: a longer
 /// line is skipped to its end and reported as kTooLong, so no input line can exhaust memory.
 LineRead read_bounded_line(std::istream &in, std::string &line, std::size_t max_bytes);
+/// The whole of `in` as text, throwing BoundedJsonError "<where>: larger than N bytes" past
+/// `max_bytes` (read chunk by chunk, so an endless stream stops there).
+std::string read_bounded(std::istream &in, std::size_t max_bytes, const std::string &where);
 /// The nesting depth of `j` (0 for a scalar), computed without recursion.
 int json_depth(const nlohmann::json &j);
 
