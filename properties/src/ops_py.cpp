@@ -43,14 +43,19 @@ struct Export {
   bool released = false;
 };
 
+// The answer capacity of every py_call (the text slot's `cap`).
+constexpr std::size_t kAnswerCap = std::size_t{1} << 20;
+
 struct Run {
   const mvconf_port *port;
+  PyCallValuesFn values_form;  // nullptr: the text slot
   std::vector<std::unique_ptr<fixtures::Exporter>> exporters;
   Regions regions;
   std::vector<mvconf_view *> views;  // nullptr once freed
   std::vector<std::unique_ptr<Export>> exports;
+  std::vector<char> answer;  // the text slot's answer buffer
 
-  explicit Run(const mvconf_port *p) : port(p) {}
+  explicit Run(const mvconf_port *p) : port(p), values_form(py_call_values_of(p)) {}
   Run(const Run &) = delete;
   Run &operator=(const Run &) = delete;
   // An exception unwinding out of py() (a malformed case) must not leak the port's views or
@@ -121,21 +126,36 @@ struct Run {
     return true;
   }
 
-  json py_call(const json &call, std::size_t on, std::vector<char> &answer) {
-    const json request = {{"method", call.value("method", "")},
-                          {"args", call.value("args", json::array())}};
+  json py_call(const std::string &method, const json &args, std::size_t on) {
     mvconf_error err{};
     mvconf_view *made = nullptr;
-    const int r = port->py_call(port->ctx, views[on], request.dump().c_str(), views.data(),
-                                views.size(), answer.data(), answer.size(), &made, &err);
+    std::string text;
+    int r;
+    if (values_form && plain_request(args)) {
+      // A built-in port answers on values (mvconf/py_call_values.h): no text either way, and
+      // no answer buffer to clear.
+      PyAnswer value;
+      r = values_form(port->ctx, views[on], method, args, views.data(), views.size(),
+                      kAnswerCap, &value, &made, &err);
+      if (r == 0 && !made && !value.is_text) return {{"result", std::move(value.value)}};
+      text = std::move(value.text);
+    } else {
+      // The answer buffer is made (zeroed) at a case's first text call and reused by its
+      // later ones.
+      if (answer.empty()) answer.assign(kAnswerCap, 0);
+      const json request = {{"method", method}, {"args", args}};
+      r = port->py_call(port->ctx, views[on], request.dump().c_str(), views.data(), views.size(),
+                        answer.data(), answer.size(), &made, &err);
+      // The port's text, read within its buffer (a port may leave it unterminated).
+      if (r == 0 && !made) text.assign(answer.data(), strnlen(answer.data(), answer.size()));
+    }
     if (r < 0) return {{"error", error_json(err)}};
     if (made && made == views[on]) return {{"view", "self"}};  // `m[...] is m`: the same object
     if (made) return new_view(made);
-    // The port's text, read within its buffer (a port may leave it unterminated) and parsed
-    // with a depth limit, so a hostile answer cannot overflow the harness's later walks.
-    const std::string text(answer.data(), strnlen(answer.data(), answer.size()));
+    // Parsed with a depth limit, so a hostile answer cannot overflow the harness's later walks.
     try {
-      return {{"result", parse_bounded(text, kMaxJsonDepth, kMaxAnswerBytes, "py_call answer")}};
+      json parsed = parse_bounded(text, kMaxJsonDepth, kMaxAnswerBytes, "py_call answer");
+      return {{"result", std::move(parsed)}};
     } catch (const BoundedJsonError &) {
       return {{"result", "unparseable answer"}};
     }
@@ -156,7 +176,7 @@ struct Run {
                         {"mbuf_exports", s.mbuf_exports},
                         {"released", (s.flags & MVCONF_VIEW_RELEASED) != 0}});
     }
-    result["views"] = states;
+    result["views"] = std::move(states);
   }
 };
 
@@ -191,11 +211,13 @@ Outcome py(const Case &c, const mvconf_port *port) {
   }
   json results = json::array();
   if (run.views.size() == run.exporters.size()) {
-    std::vector<char> answer(1 << 20);
-    for (const auto &call : c.args.value("calls", json::array())) {
+    static const json kNone = json::array();
+    const auto calls = c.args.find("calls");
+    for (const auto &call : calls != c.args.end() ? *calls : kNone) {
       const std::size_t on = call.value("on", std::size_t{0});
       const std::string method = call.value("method", "");
-      const json args = call.value("args", json::array());
+      const auto given = call.find("args");
+      const json &args = given != call.end() ? *given : kNone;
       // Calls on (or naming) views that earlier calls failed to make, or that were freed, are
       // skipped alike for every port.
       bool freed = false;
@@ -206,7 +228,7 @@ Outcome py(const Case &c, const mvconf_port *port) {
           (on >= run.views.size() || !run.views[on] || named >= long(run.views.size()) || freed))
         result = {{"skipped", "no such view"}};
       else if (!run.lifecycle(method, on, args, result))
-        result = run.py_call(call, on, answer);
+        result = run.py_call(method, args, on);
       // Every view-making call and every export takes a slot, made or not (see
       // takes_view_slot), so a generator can name later views and exports by index.
       if (takes_view_slot(method) && run.views.size() == views_before) run.views.push_back(nullptr);
@@ -215,10 +237,10 @@ Outcome py(const Case &c, const mvconf_port *port) {
         run.exports.back()->released = true;
       }
       run.record_state(result);
-      results.push_back(result);
+      results.push_back(std::move(result));
     }
   }
-  out["calls"] = results;
+  out["calls"] = std::move(results);
   out["memory_after"] = run.exporters[0]->memory().data_hex();
   run.release_all();
   int outstanding = 0;
