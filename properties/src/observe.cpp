@@ -16,24 +16,38 @@ void Regions::add(std::string name, const void *p, std::ptrdiff_t size) {
   plain_.push_back({std::move(name), static_cast<const unsigned char *>(p), size});
 }
 
-nlohmann::json Regions::locate(const void *p, std::ptrdiff_t size) const {
-  for (const auto &[prefix, memory] : memories_)
-    if (auto loc = memory->locate(p, size))
-      return {{"region", prefix + loc->region}, {"offset", loc->offset}};
+const Regions::Plain *Regions::plain_at(const void *p, std::ptrdiff_t size,
+                                         std::ptrdiff_t *offset) const {
   // Integer comparisons: p may point anywhere, and relational operators on pointers into
   // different allocations are undefined.
   const auto b = reinterpret_cast<std::uintptr_t>(p);
   for (const auto &r : plain_) {
     const auto start = reinterpret_cast<std::uintptr_t>(r.p);
     const auto end = start + static_cast<std::uintptr_t>(r.size + (size == 0 ? 1 : 0));
-    if (size >= 0 && b >= start && b <= end && end - b >= static_cast<std::uintptr_t>(size))
-      return {{"region", r.name}, {"offset", static_cast<std::ptrdiff_t>(b - start)}};
+    if (size >= 0 && b >= start && b <= end && end - b >= static_cast<std::uintptr_t>(size)) {
+      *offset = static_cast<std::ptrdiff_t>(b - start);
+      return &r;
+    }
   }
+  return nullptr;
+}
+
+nlohmann::json Regions::locate(const void *p, std::ptrdiff_t size) const {
+  for (const auto &[prefix, memory] : memories_)
+    if (auto loc = memory->locate(p, size))
+      return {{"region", prefix + loc->region}, {"offset", loc->offset}};
+  std::ptrdiff_t offset = 0;
+  if (const Plain *r = plain_at(p, size, &offset))
+    return {{"region", r->name}, {"offset", offset}};
   return {{"region", nullptr}};
 }
 
 bool Regions::readable(const void *p, std::ptrdiff_t size) const {
-  return !locate(p, size)["region"].is_null();
+  // The same search as locate(), without building its JSON: logical_bytes asks once per item.
+  for (const auto &entry : memories_)
+    if (entry.second->locate(p, size)) return true;
+  std::ptrdiff_t offset = 0;
+  return plain_at(p, size, &offset) != nullptr;
 }
 
 namespace {
