@@ -179,7 +179,8 @@ rc::Gen<json> args_for(const std::string &method, const fixtures::Layout &l, int
 
 }  // namespace
 
-rc::Gen<json> call(const fixtures::Layout &l, int views, const std::vector<std::string> &only) {
+rc::Gen<json> call(const fixtures::Layout &l, int views, const std::vector<std::string> &only,
+                   const std::vector<std::string> &with_args) {
   // Listed simplest first: a shrinking call moves toward tolist (its arguments redrawn).
   std::vector<std::pair<std::size_t, std::string>> methods = {
       {3, "tolist"},  {3, "tobytes"},    {2, "hex"},
@@ -197,8 +198,12 @@ rc::Gen<json> call(const fixtures::Layout &l, int views, const std::vector<std::
   const auto on =
       views > 1 ? weighted_one_of<int>({{3, rc::gen::just(0)}, {2, rc::gen::inRange(0, views)}})
                 : rc::gen::just(0);
-  const auto method_args = rc::gen::mapcat(method, [l, views](const std::string &m) {
-    return rc::gen::map(args_for(m, l, views),
+  const auto method_args = rc::gen::mapcat(method, [l, views, with_args](const std::string &m) {
+    // Arguments are drawn from their own split of the random, so leaving out those a property
+    // discards changes no other draw.
+    const bool drawn =
+        with_args.empty() || std::find(with_args.begin(), with_args.end(), m) != with_args.end();
+    return rc::gen::map(drawn ? args_for(m, l, views) : rc::gen::just(json::array()),
                         [m](const json &args) { return std::make_pair(m, args); });
   });
   return rc::gen::map(
