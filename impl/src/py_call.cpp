@@ -110,14 +110,13 @@ int py_call(const Rules &rules, mvconf_view *mv, const char *request, mvconf_vie
 }
 
 int py_call_values(const Rules &rules, mvconf_view *mv, const std::string &method,
-                   const nlohmann::json &args, mvconf_view *const *views, size_t nviews,
-                   size_t cap, PyAnswer *answer, mvconf_view **new_view, mvconf_error *err) {
+                   const nlohmann::json &args, mvconf_view *const *views, size_t nviews, size_t cap,
+                   PyAnswer *answer, mvconf_view **new_view, mvconf_error *err) {
   if (mv == nullptr || answer == nullptr || cap == 0) {
     set_error(err, "SystemError", "mvconf impl: py_call: NULL argument");
     return -1;
   }
-  if (!run_method(rules, mv, method, args, views, nviews, &answer->value, new_view, err))
-    return -1;
+  if (!run_method(rules, mv, method, args, views, nviews, &answer->value, new_view, err)) return -1;
   answer->is_text = !plain_answer(answer->value, cap);
   if (answer->is_text) {
     // What the text slot does with such an answer: print it (which may throw, as there) and

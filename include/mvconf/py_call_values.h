@@ -33,9 +33,9 @@ struct PyAnswer {
 /// the answer as a PyAnswer; `cap` is the answer capacity the text slot would have been given.
 /// A port implements it as its text slot does after parsing the request.
 using PyCallValuesFn = int (*)(void *ctx, mvconf_view *mv, const std::string &method,
-                               const nlohmann::json &args, mvconf_view *const *views,
-                               size_t nviews, size_t cap, PyAnswer *answer,
-                               mvconf_view **new_view, mvconf_error *err);
+                               const nlohmann::json &args, mvconf_view *const *views, size_t nviews,
+                               size_t cap, PyAnswer *answer, mvconf_view **new_view,
+                               mvconf_error *err);
 
 namespace py_values_detail {
 

@@ -17,7 +17,7 @@ void Regions::add(std::string name, const void *p, std::ptrdiff_t size) {
 }
 
 const Regions::Plain *Regions::plain_at(const void *p, std::ptrdiff_t size,
-                                         std::ptrdiff_t *offset) const {
+                                        std::ptrdiff_t *offset) const {
   // Integer comparisons: p may point anywhere, and relational operators on pointers into
   // different allocations are undefined.
   const auto b = reinterpret_cast<std::uintptr_t>(p);
@@ -37,8 +37,7 @@ nlohmann::json Regions::locate(const void *p, std::ptrdiff_t size) const {
     if (auto loc = memory->locate(p, size))
       return {{"region", prefix + loc->region}, {"offset", loc->offset}};
   std::ptrdiff_t offset = 0;
-  if (const Plain *r = plain_at(p, size, &offset))
-    return {{"region", r->name}, {"offset", offset}};
+  if (const Plain *r = plain_at(p, size, &offset)) return {{"region", r->name}, {"offset", offset}};
   return {{"region", nullptr}};
 }
 

@@ -135,8 +135,8 @@ struct Run {
       // A built-in port answers on values (mvconf/py_call_values.h): no text either way, and
       // no answer buffer to clear.
       PyAnswer value;
-      r = values_form(port->ctx, views[on], method, args, views.data(), views.size(),
-                      kAnswerCap, &value, &made, &err);
+      r = values_form(port->ctx, views[on], method, args, views.data(), views.size(), kAnswerCap,
+                      &value, &made, &err);
       if (r == 0 && !made && !value.is_text) return {{"result", std::move(value.value)}};
       text = std::move(value.text);
     } else {

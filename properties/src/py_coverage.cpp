@@ -3,7 +3,6 @@
 #include <set>
 
 #include "mvconf/harness/json_member.h"
-
 #include "mvconf/harness/session.h"
 
 namespace mvconf::harness {
