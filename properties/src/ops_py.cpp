@@ -14,6 +14,7 @@
 
 #include "mvconf/fixtures/exporter.h"
 #include "mvconf/harness/bounded_json.h"
+#include "mvconf/harness/json_member.h"
 #include "mvconf/harness/lifecycle_law.h"
 #include "mvconf/harness/observe.h"
 #include "mvconf/harness/run_case.h"
@@ -75,7 +76,7 @@ struct Run {
   }
 
   json new_view(mvconf_view *made) {
-    json j = {{"view", observe_view(port, made, regions, exporters[0]->handle(), nullptr)}};
+    json j = object("view", observe_view(port, made, regions, exporters[0]->handle(), nullptr));
     views.push_back(made);
     return j;
   }
@@ -87,39 +88,38 @@ struct Run {
       const mvconf_ref ref = method == "create" ? mvconf_ref{exporters[0]->handle(), nullptr}
                                                 : mvconf_ref{nullptr, views[on]};
       mvconf_view *made = port->from_object(port->ctx, ref, &err);
-      result = made ? new_view(made) : json{{"error", error_json(err)}};
+      result = made ? new_view(made) : object("error", error_json(err));
     } else if ((method == "export" || method == "release_export") && !declares(port, "reexport")) {
       // ABI 1.1 slots: a port without the feature is never asked (the same skip both sides).
-      result = {{"skipped", "port lacks feature reexport"}};
+      result = object("skipped", "port lacks feature reexport");
     } else if ((method == "export" || method == "release_export") &&
                !(args.empty() || args[0].is_number_integer())) {
-      result = {{"skipped", "not an integer argument"}};
+      result = object("skipped", "not an integer argument");
     } else if (method == "export") {
       auto e = std::make_unique<Export>();
       const int flags = args.empty() ? 0 : args[0].get<int>();
       if (port->object_get_buffer(port->ctx, mvconf_ref{nullptr, views[on]}, &e->buffer, flags,
                                   &err) < 0) {
-        result = {{"error", error_json(err)}};
+        result = object("error", error_json(err));
       } else {
         e->view = on;
-        result = {{"export", exports.size()},
-                  {"buffer", observe_buffer(e->buffer, regions)},
-                  {"obj_is_view", e->buffer.obj == static_cast<void *>(views[on])}};
+        result = object("buffer", observe_buffer(e->buffer, regions), "export", exports.size(),
+                        "obj_is_view", e->buffer.obj == static_cast<void *>(views[on]));
         exports.push_back(std::move(e));
       }
     } else if (method == "release_export") {
       const long long k = args.empty() ? 0 : args[0].get<long long>();
       if (k < 0 || std::size_t(k) >= exports.size() || exports[std::size_t(k)]->released) {
-        result = {{"skipped", "no such export"}};
+        result = object("skipped", "no such export");
       } else {
         port->buffer_release(port->ctx, &exports[std::size_t(k)]->buffer);
         exports[std::size_t(k)]->released = true;
-        result = {{"result", nullptr}};
+        result = object("result", nullptr);
       }
     } else if (method == "free") {
       port->view_free(port->ctx, views[on]);
       views[on] = nullptr;
-      result = {{"result", nullptr}};
+      result = object("result", nullptr);
     } else {
       return false;
     }
@@ -137,7 +137,7 @@ struct Run {
       PyAnswer value;
       r = values_form(port->ctx, views[on], method, args, views.data(), views.size(), kAnswerCap,
                       &value, &made, &err);
-      if (r == 0 && !made && !value.is_text) return {{"result", std::move(value.value)}};
+      if (r == 0 && !made && !value.is_text) return object("result", std::move(value.value));
       text = std::move(value.text);
     } else {
       // The answer buffer is made (zeroed) at a case's first text call and reused by its
@@ -149,15 +149,15 @@ struct Run {
       // The port's text, read within its buffer (a port may leave it unterminated).
       if (r == 0 && !made) text.assign(answer.data(), strnlen(answer.data(), answer.size()));
     }
-    if (r < 0) return {{"error", error_json(err)}};
-    if (made && made == views[on]) return {{"view", "self"}};  // `m[...] is m`: the same object
+    if (r < 0) return object("error", error_json(err));
+    if (made && made == views[on]) return object("view", "self");  // `m[...] is m`: the same object
     if (made) return new_view(made);
     // Parsed with a depth limit, so a hostile answer cannot overflow the harness's later walks.
     try {
       json parsed = parse_bounded(text, kMaxJsonDepth, kMaxAnswerBytes, "py_call answer");
-      return {{"result", std::move(parsed)}};
+      return object("result", std::move(parsed));
     } catch (const BoundedJsonError &) {
-      return {{"result", "unparseable answer"}};
+      return object("result", "unparseable answer");
     }
   }
 
@@ -172,9 +172,8 @@ struct Run {
       }
       mvconf_view_state s{};
       port->view_state(port->ctx, v, &s);
-      states.push_back({{"exports", s.exports},
-                        {"mbuf_exports", s.mbuf_exports},
-                        {"released", (s.flags & MVCONF_VIEW_RELEASED) != 0}});
+      states.push_back(object("exports", s.exports, "mbuf_exports", s.mbuf_exports, "released",
+                              (s.flags & MVCONF_VIEW_RELEASED) != 0));
     }
     result["views"] = std::move(states);
   }
@@ -226,7 +225,7 @@ Outcome py(const Case &c, const mvconf_port *port) {
       json result;
       if (method != "create" &&
           (on >= run.views.size() || !run.views[on] || named >= long(run.views.size()) || freed))
-        result = {{"skipped", "no such view"}};
+        result = object("skipped", "no such view");
       else if (!run.lifecycle(method, on, args, result))
         result = run.py_call(method, args, on);
       // Every view-making call and every export takes a slot, made or not (see
