@@ -2,6 +2,7 @@
 option(MVCONF_WERROR "Treat warnings as errors" OFF)
 option(MVCONF_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 option(MVCONF_FUZZ "Build only the libFuzzer targets, with clang (docs/fuzzing.md)" OFF)
+option(MVCONF_BENCH "Build the benchmarks (bench/, Google Benchmark)" OFF)
 set(MVCONF_RC_CASES 10000 CACHE STRING "RapidCheck cases per property when RC_PARAMS is unset")
 
 # Every mvconf target calls this: -Wall -Wextra, and the sanitizers when asked.

@@ -206,6 +206,17 @@ int slot_py_call(void *ctx, mvconf_view *mv, const char *request, mvconf_view *c
 
 }  // namespace
 
+int py_call_values(void *ctx, mvconf_view *mv, const std::string &method,
+                   const nlohmann::json &args, mvconf_view *const *views, size_t nviews, size_t cap,
+                   PyAnswer *answer, mvconf_view **new_view, mvconf_error *err) {
+  // Guarded under the text slot's name: an exception ends either form the same way.
+  return guarded("py_call", err, -1, [&] {
+    return py_call_values(rules_of(ctx), mv, method, args, views, nviews, cap, answer, new_view,
+                          err);
+  });
+}
+
+
 namespace {
 
 // One target per supported CPython; names "impl:3.X" (the version is the text after "impl:").

@@ -4,6 +4,7 @@
 #define MVCONF_IMPL_PY_API_H
 
 #include <mvconf/port.h>
+#include <mvconf/py_call_values.h>
 
 #include <nlohmann/json.hpp>
 #include <vector>
@@ -74,6 +75,10 @@ Method find_method(const std::string &name);
 /// The py_call slot (docs/python-api.md) for a port with these rules.
 int py_call(const Rules &rules, mvconf_view *mv, const char *request, mvconf_view *const *views,
             size_t nviews, char *answer, size_t cap, mvconf_view **new_view, mvconf_error *err);
+/// The same call on values (mvconf/py_call_values.h), for the harness in this process.
+int py_call_values(const Rules &rules, mvconf_view *mv, const std::string &method,
+                   const nlohmann::json &args, mvconf_view *const *views, size_t nviews,
+                   size_t cap, PyAnswer *answer, mvconf_view **new_view, mvconf_error *err);
 }  // namespace mvconf::impl
 
 #endif  // MVCONF_IMPL_PY_API_H

@@ -48,6 +48,32 @@ namespace {
 // Far deeper than any argument the harness sends (its case lines stop at 200 levels).
 constexpr int kMaxRequestDepth = 256;
 
+// The method run on the request's parts; true with *result set, or false with err set.
+bool run_method(const Rules &rules, mvconf_view *mv, const std::string &name,
+                const nlohmann::json &args, mvconf_view *const *views, size_t nviews,
+                py::Value *result, mvconf_view **new_view, mvconf_error *err) {
+  py::Method method = py::find_method(name);
+  if (method == nullptr) {
+    set_error(err, "SystemError", "mvconf impl: py_call: unknown method");
+    return false;
+  }
+  // The methods take the arguments as a vector of values, which a JSON array already is.
+  static const std::vector<py::Value> kNoArgs;
+  const std::vector<py::Value> &list =
+      args.is_array() ? args.get_ref<const nlohmann::json::array_t &>() : kNoArgs;
+  py::Call call{rules, from_handle(mv), views, nviews, err};
+  if (!method(call, list, result)) return false;
+  if (new_view) *new_view = call.new_view ? to_handle(call.new_view) : nullptr;
+  if (call.new_view) *result = nullptr;  // the text slot answers "null" for a view
+  return true;
+}
+
+bool answer_fits(const std::string &text, size_t cap, mvconf_error *err) {
+  if (text.size() + 1 <= cap) return true;
+  set_error(err, "SystemError", "mvconf impl: py_call: answer does not fit");
+  return false;
+}
+
 }  // namespace
 
 int py_call(const Rules &rules, mvconf_view *mv, const char *request, mvconf_view *const *views,
@@ -75,24 +101,33 @@ int py_call(const Rules &rules, mvconf_view *mv, const char *request, mvconf_vie
     set_error(err, "SystemError", "mvconf impl: py_call: request is not {\"method\": \"...\"}");
     return -1;
   }
-  py::Method method = py::find_method(j["method"].get<std::string>());
-  if (method == nullptr) {
-    set_error(err, "SystemError", "mvconf impl: py_call: unknown method");
-    return -1;
-  }
-  std::vector<py::Value> args;
-  if (j.contains("args") && j["args"].is_array())
-    for (const auto &a : j["args"]) args.push_back(a);
-  py::Call call{rules, from_handle(mv), views, nviews, err};
+  static const nlohmann::json kNoArgs = nlohmann::json::array();
+  const auto args = j.find("args");
   py::Value result;
-  if (!method(call, args, &result)) return -1;
-  if (new_view) *new_view = call.new_view ? to_handle(call.new_view) : nullptr;
-  const std::string text = call.new_view ? "null" : result.dump();
-  if (text.size() + 1 > cap) {
-    set_error(err, "SystemError", "mvconf impl: py_call: answer does not fit");
+  if (!run_method(rules, mv, j["method"].get_ref<const std::string &>(),
+                  args == j.end() ? kNoArgs : *args, views, nviews, &result, new_view, err))
+    return -1;
+  const std::string text = result.dump();
+  if (!answer_fits(text, cap, err)) return -1;
+  std::memcpy(answer, text.c_str(), text.size() + 1);
+  return 0;
+}
+
+int py_call_values(const Rules &rules, mvconf_view *mv, const std::string &method,
+                   const nlohmann::json &args, mvconf_view *const *views, size_t nviews, size_t cap,
+                   PyAnswer *answer, mvconf_view **new_view, mvconf_error *err) {
+  if (mv == nullptr || answer == nullptr || cap == 0) {
+    set_error(err, "SystemError", "mvconf impl: py_call: NULL argument");
     return -1;
   }
-  std::memcpy(answer, text.c_str(), text.size() + 1);
+  if (!run_method(rules, mv, method, args, views, nviews, &answer->value, new_view, err)) return -1;
+  answer->is_text = !plain_answer(answer->value, cap);
+  if (answer->is_text) {
+    // What the text slot does with such an answer: print it (which may throw, as there) and
+    // refuse what does not fit.
+    answer->text = answer->value.dump();
+    if (!answer_fits(answer->text, cap, err)) return -1;
+  }
   return 0;
 }
 

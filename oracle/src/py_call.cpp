@@ -165,7 +165,10 @@ json to_json(PyObject *o) {
     json items = json::array();
     const Py_ssize_t n = PySequence_Fast_GET_SIZE(o);
     for (Py_ssize_t i = 0; i < n; ++i) items.push_back(to_json(PySequence_Fast_GET_ITEM(o, i)));
-    return PyTuple_Check(o) ? json{{"tuple", items}} : items;
+    if (!PyTuple_Check(o)) return items;
+    json tuple = json::object();
+    tuple["tuple"] = std::move(items);
+    return tuple;
   }
   return {{"object", std::string(Py_TYPE(o)->tp_name)}};
 }
@@ -241,26 +244,24 @@ PyObject *call_method(PyObject *self, const std::string &method, PyObject *args)
   return nullptr;
 }
 
-}  // namespace
-
-int py_call(void *, mvconf_view *mv, const char *request, mvconf_view *const *views, size_t nviews,
-            char *answer, size_t cap, mvconf_view **new_view, mvconf_error *err) {
+// The call on the request's parts; the answer value in *answer (null for a view result).
+int call_values(mvconf_view *mv, const std::string &method, const json &args,
+                mvconf_view *const *views, size_t nviews, json *answer, mvconf_view **new_view,
+                mvconf_error *err) {
   *new_view = nullptr;
-  const json j = json::parse(request, nullptr, false);
-  const std::string method = j.is_object() ? j.value("method", "") : "";
-  PyObject *args = sequence(j.is_object() && j.contains("args") ? j["args"] : json::array(), true,
-                            views, nviews);
-  PyObject *result = args ? call_method(reinterpret_cast<PyObject *>(mv), method, args) : nullptr;
-  Py_XDECREF(args);
+  PyObject *py_args = sequence(args, true, views, nviews);
+  PyObject *result =
+      py_args ? call_method(reinterpret_cast<PyObject *>(mv), method, py_args) : nullptr;
+  Py_XDECREF(py_args);
   if (!result) {
     take_error(err);
     return -1;
   }
-  std::string text = "null";
+  *answer = nullptr;
   if (method == "getattr" && PyMemoryView_Check(result)) {
     // `.obj` of a PEP 688 __buffer__ view is the exporting memoryview: an attribute value, not
     // a new view slot, so it is answered by type like any other object.
-    text = to_json(result).dump();
+    *answer = to_json(result);
     Py_DECREF(result);
   } else if (result == reinterpret_cast<PyObject *>(mv)) {
     // The view itself (`m[...] is m`): the contract returns the same handle, with no new
@@ -270,15 +271,45 @@ int py_call(void *, mvconf_view *mv, const char *request, mvconf_view *const *vi
   } else if (PyMemoryView_Check(result)) {
     *new_view = reinterpret_cast<mvconf_view *>(result);  // the harness owns this reference
   } else {
-    text = to_json(result).dump();
+    *answer = to_json(result);
     Py_DECREF(result);
   }
-  if (text.size() + 1 > cap) {
-    std::snprintf(err->type, sizeof err->type, "SystemError");
-    std::snprintf(err->message, sizeof err->message, "mvconf: py_call answer does not fit");
+  return 0;
+}
+
+bool answer_fits(const std::string &text, size_t cap, mvconf_error *err) {
+  if (text.size() + 1 <= cap) return true;
+  std::snprintf(err->type, sizeof err->type, "SystemError");
+  std::snprintf(err->message, sizeof err->message, "mvconf: py_call answer does not fit");
+  return false;
+}
+
+}  // namespace
+
+int py_call(void *, mvconf_view *mv, const char *request, mvconf_view *const *views, size_t nviews,
+            char *answer, size_t cap, mvconf_view **new_view, mvconf_error *err) {
+  const json j = json::parse(request, nullptr, false);
+  const std::string method = j.is_object() ? j.value("method", "") : "";
+  static const json kNoArgs = json::array();
+  json value;
+  if (call_values(mv, method, j.is_object() && j.contains("args") ? j["args"] : kNoArgs, views,
+                  nviews, &value, new_view, err) < 0)
     return -1;
-  }
+  const std::string text = value.dump();
+  if (!answer_fits(text, cap, err)) return -1;
   std::memcpy(answer, text.c_str(), text.size() + 1);
+  return 0;
+}
+
+int py_call_values(void *, mvconf_view *mv, const std::string &method, const json &args,
+                   mvconf_view *const *views, size_t nviews, size_t cap, PyAnswer *answer,
+                   mvconf_view **new_view, mvconf_error *err) {
+  if (call_values(mv, method, args, views, nviews, &answer->value, new_view, err) < 0) return -1;
+  answer->is_text = !plain_answer(answer->value, cap);
+  if (answer->is_text) {
+    answer->text = answer->value.dump();  // as the text slot prints it
+    if (!answer_fits(answer->text, cap, err)) return -1;
+  }
   return 0;
 }
 

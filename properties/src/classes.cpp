@@ -151,14 +151,31 @@ void record_divergence(const std::string &property, const std::vector<std::strin
   }
 }
 
+std::map<std::string, void (*)()> &property_registry() {
+  static std::map<std::string, void (*)()> registry;
+  return registry;
+}
+
+bool register_property(const char *name, void (*property)()) {
+  property_registry()[name] = property;
+  return true;
+}
+
+const std::map<std::string, void (*)()> &registered_properties() { return property_registry(); }
+
 void run_property(void (*property)()) {
   const testing::TestInfo *info = testing::UnitTest::GetInstance()->current_test_info();
+  run_property(std::string(info->test_suite_name()) + "." + info->name(), property);
+}
+
+void run_property(const std::string &name, void (*property)()) {
+  const std::size_t dot = name.find('.');
   rc::detail::TestMetadata md;
-  md.id = std::string(info->test_suite_name()) + "/" + info->name();
-  md.description = info->name();
+  md.id = name.substr(0, dot) + "/" + name.substr(dot + 1);
+  md.description = name.substr(dot + 1);
   the_property = property;
   running = Running{};
-  running.property = std::string(info->test_suite_name()) + "." + info->name();
+  running.property = name;
   auto &classes = property_classes()[running.property];
   classes.clear();
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <utility>
@@ -98,8 +99,13 @@ struct Dim {
 };
 
 rc::Gen<Dim> dim(int ndim) {
-  return rc::gen::build<Dim>(rc::gen::set(&Dim::extent, extent(ndim)),
-                             rc::gen::set(&Dim::choice, rc::gen::inRange(0, 162)));
+  // Built once per kind (a generator is a pure function of its random; only drawing costs).
+  static const auto build = [](int n) {
+    return rc::gen::build<Dim>(rc::gen::set(&Dim::extent, extent(n)),
+                               rc::gen::set(&Dim::choice, rc::gen::inRange(0, 162)));
+  };
+  static const rc::Gen<Dim> few = build(1), many = build(7);
+  return ndim > 6 ? many : few;
 }
 
 std::vector<std::ptrdiff_t> strides_for(Style style, bool c_order, const std::vector<Dim> &dims,
@@ -216,7 +222,9 @@ Layout make_layout(const Genes &g, const LayoutOptions &opt) {
 
 }  // namespace
 
-rc::Gen<Layout> layout(LayoutOptions opt) {
+namespace {
+
+rc::Gen<Layout> make_layout_gen(LayoutOptions opt) {
   const std::ptrdiff_t p = sizeof(void *);
   using Lead = std::pair<std::ptrdiff_t, std::ptrdiff_t>;
   const auto dims =
@@ -251,18 +259,34 @@ rc::Gen<Layout> layout(LayoutOptions opt) {
   return rc::gen::map(genes, [opt](const Genes &g) { return make_layout(g, opt); });
 }
 
+}  // namespace
+
+rc::Gen<Layout> layout(LayoutOptions opt) {
+  // Properties ask for their generator on every case; building it cost as much as drawing
+  // from it. A generator is a pure function of its random and size, so one per options serves
+  // every case with the same draws.
+  static std::map<int, rc::Gen<Layout>> built;
+  const int key = opt.pil | opt.hidden_fields << 1 | opt.need_strides << 2 | opt.huge_ndim << 3 |
+                  opt.odd_len << 4;
+  auto it = built.find(key);
+  if (it == built.end()) it = built.emplace(key, make_layout_gen(opt)).first;
+  return it->second;
+}
+
 rc::Gen<int> order() {
-  return weighted_one_of<int>({
+  static const rc::Gen<int> g = weighted_one_of<int>({
       {4, rc::gen::just(int{'C'})},
       {4, rc::gen::just(int{'F'})},
       {4, rc::gen::just(int{'A'})},
       {2, element(int{'X'}, int{'c'}, int{'f'}, int{'a'}, 0)},
       {1, rc::gen::inRange(-128, 128)},
   });
+  return g;
 }
 
 rc::Gen<int> copy_order(const Layout &layout) {
-  if (layout.ndim == 0) return element(int{'C'}, int{'F'}, int{'A'});
+  static const rc::Gen<int> zero_d = element(int{'C'}, int{'F'}, int{'A'});
+  if (layout.ndim == 0) return zero_d;
   return order();
 }
 
@@ -287,12 +311,13 @@ rc::Gen<std::string> struct_item() {
   });
 }
 
-}  // namespace
-
-rc::Gen<std::string> struct_format() {
+rc::Gen<std::string> make_struct_format() {
   // The items as a list, so that shrinking removes the ones a divergence does not need.
-  const auto items = sequence<std::string>(
-      rc::gen::inRange(0, 6), [](int, const std::vector<std::string> &) { return struct_item(); });
+  const auto items =
+      sequence<std::string>(rc::gen::inRange(0, 6), [](int, const std::vector<std::string> &) {
+        static const rc::Gen<std::string> item = struct_item();
+        return item;
+      });
   return rc::gen::map(rc::gen::tuple(weighted_element<bool>({{1, false}, {1, true}}),
                                      element_of(std::string("@=<>!")), items,
                                      weighted_element<bool>({{12, false}, {1, true}})),
@@ -305,13 +330,21 @@ rc::Gen<std::string> struct_format() {
                       });
 }
 
+}  // namespace
+
+rc::Gen<std::string> struct_format() {
+  static const rc::Gen<std::string> g = make_struct_format();
+  return g;
+}
+
 rc::Gen<int> buffertype() {
-  return weighted_one_of<int>({
+  static const rc::Gen<int> g = weighted_one_of<int>({
       {4, rc::gen::just(MVCONF_BUF_READ)},
       {4, rc::gen::just(MVCONF_BUF_WRITE)},
       {2, element(0, 1, MVCONF_BUF_READ | MVCONF_BUF_WRITE, MVCONF_BUF_FULL_RO)},
       {1, rc::gen::inRange(-4, 1024)},
   });
+  return g;
 }
 
 rc::Gen<int> request_flags() {
@@ -323,10 +356,11 @@ rc::Gen<int> request_flags() {
       MVCONF_BUF_STRIDED_RO,   MVCONF_BUF_RECORDS,        MVCONF_BUF_RECORDS_RO,
       MVCONF_BUF_FULL,         MVCONF_BUF_FULL_RO,        MVCONF_BUF_READ,
       MVCONF_BUF_WRITE};
-  return weighted_one_of<int>({
+  static const rc::Gen<int> g = weighted_one_of<int>({
       {3, element_of(named)},
       {2, rc::gen::inRange(0, 0x400)},  // every combination of the PyBUF_* bits (0x1..0x200)
   });
+  return g;
 }
 
 std::string classify(const Layout &l) {

@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "mvconf/harness/json_member.h"
+
 namespace mvconf::harness {
 namespace {
 
@@ -65,11 +67,11 @@ std::string lifecycle_violation_unchecked(const Case &c, const Outcome &o) {
   if (!o.contains("calls") || o.contains("view_error") || o.contains("port_failure")) return "";
   // View 0 is the case's exporter (managed buffer 0); views 1.. are the `others`.
   std::vector<View> views{View{0}};
-  for (std::size_t i = 0; i < c.args.value("others", json::array()).size(); ++i)
+  for (std::size_t i = 0; i < member_or(c.args, "others", empty_array()).size(); ++i)
     views.push_back(View{-1});
   std::vector<long> owner{-1};  // managed buffer 0 is the exporter's
   std::vector<std::size_t> export_view;
-  const auto &calls = c.args.value("calls", json::array());
+  const auto &calls = member_or(c.args, "calls", empty_array());
   const auto &results = o["calls"];
   for (std::size_t i = 0; i < results.size() && i < calls.size(); ++i) {
     const json &call = calls[i];
@@ -113,7 +115,7 @@ std::string lifecycle_violation_unchecked(const Case &c, const Outcome &o) {
     if (r.value("held", json(-1)) != json(held))
       return at + ": the exporter holds " + r.value("held", json(-1)).dump() +
              " buffer(s), the lifecycle model expects " + std::to_string(held);
-    const json states = r.value("views", json::array());
+    const json &states = member_or(r, "views", empty_array());
     if (states.size() != views.size())
       return at + ": " + std::to_string(states.size()) + " views observed, the model has " +
              std::to_string(views.size());

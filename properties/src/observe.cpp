@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "mvconf/fixtures/exporter.h"
+#include "mvconf/harness/json_member.h"
 #include "port_table_check.h"
 
 namespace mvconf::harness {
@@ -16,24 +17,38 @@ void Regions::add(std::string name, const void *p, std::ptrdiff_t size) {
   plain_.push_back({std::move(name), static_cast<const unsigned char *>(p), size});
 }
 
-nlohmann::json Regions::locate(const void *p, std::ptrdiff_t size) const {
-  for (const auto &[prefix, memory] : memories_)
-    if (auto loc = memory->locate(p, size))
-      return {{"region", prefix + loc->region}, {"offset", loc->offset}};
+const Regions::Plain *Regions::plain_at(const void *p, std::ptrdiff_t size,
+                                        std::ptrdiff_t *offset) const {
   // Integer comparisons: p may point anywhere, and relational operators on pointers into
   // different allocations are undefined.
   const auto b = reinterpret_cast<std::uintptr_t>(p);
   for (const auto &r : plain_) {
     const auto start = reinterpret_cast<std::uintptr_t>(r.p);
     const auto end = start + static_cast<std::uintptr_t>(r.size + (size == 0 ? 1 : 0));
-    if (size >= 0 && b >= start && b <= end && end - b >= static_cast<std::uintptr_t>(size))
-      return {{"region", r.name}, {"offset", static_cast<std::ptrdiff_t>(b - start)}};
+    if (size >= 0 && b >= start && b <= end && end - b >= static_cast<std::uintptr_t>(size)) {
+      *offset = static_cast<std::ptrdiff_t>(b - start);
+      return &r;
+    }
   }
-  return {{"region", nullptr}};
+  return nullptr;
+}
+
+nlohmann::json Regions::locate(const void *p, std::ptrdiff_t size) const {
+  for (const auto &[prefix, memory] : memories_)
+    if (auto loc = memory->locate(p, size))
+      return object("offset", loc->offset, "region", prefix + loc->region);
+  std::ptrdiff_t offset = 0;
+  if (const Plain *r = plain_at(p, size, &offset))
+    return object("offset", offset, "region", r->name);
+  return object("region", nullptr);
 }
 
 bool Regions::readable(const void *p, std::ptrdiff_t size) const {
-  return !locate(p, size)["region"].is_null();
+  // The same search as locate(), without building its JSON: logical_bytes asks once per item.
+  for (const auto &entry : memories_)
+    if (entry.second->locate(p, size)) return true;
+  std::ptrdiff_t offset = 0;
+  return plain_at(p, size, &offset) != nullptr;
 }
 
 namespace {
@@ -90,20 +105,15 @@ nlohmann::json logical_bytes(const mvconf_buffer &b, const Regions &regions) {
 nlohmann::json observe_buffer(const mvconf_buffer &b, const Regions &regions,
                               const char *format_owner) {
   const int n = b.ndim > 0 && b.ndim <= 128 ? b.ndim : 0;
-  nlohmann::json j = {{"buf", regions.locate(b.buf, 0)},
-                      {"len", b.len},
-                      {"itemsize", b.itemsize},
-                      {"readonly", b.readonly},
-                      {"ndim", b.ndim},
-                      {"format", b.format ? nlohmann::json(b.format) : nlohmann::json()},
-                      {"shape", array_or_null(b.shape, n)},
-                      {"strides", array_or_null(b.strides, n)},
-                      {"suboffsets", array_or_null(b.suboffsets, n)},
-                      {"internal", b.internal == nullptr                         ? "NULL"
-                                   : b.internal == fixtures::internal_sentinel() ? "exporter's"
-                                                                                 : "other"},
-                      {"obj_null", b.obj == nullptr},
-                      {"bytes", logical_bytes(b, regions)}};
+  const char *internal = b.internal == nullptr                         ? "NULL"
+                         : b.internal == fixtures::internal_sentinel() ? "exporter's"
+                                                                       : "other";
+  nlohmann::json j =
+      object("buf", regions.locate(b.buf, 0), "bytes", logical_bytes(b, regions), "format",
+             b.format ? nlohmann::json(b.format) : nlohmann::json(), "internal", internal,
+             "itemsize", b.itemsize, "len", b.len, "ndim", b.ndim, "obj_null", b.obj == nullptr,
+             "readonly", b.readonly, "shape", array_or_null(b.shape, n), "strides",
+             array_or_null(b.strides, n), "suboffsets", array_or_null(b.suboffsets, n));
   if (format_owner) j["format_shared"] = b.format == format_owner;
   return j;
 }
@@ -115,20 +125,20 @@ nlohmann::json observe_view(const mvconf_port *port, mvconf_view *mv, Regions &r
   nlohmann::json jb;
   switch (base.kind) {
     case MVCONF_BASE_NULL:
-      jb = {{"kind", "NULL"}};
+      jb = object("kind", "NULL");
       break;
     case MVCONF_BASE_EXPORTER:
-      jb = {{"kind", "exporter"}, {"is_case_exporter", base.exporter == exporter}};
+      jb = object("is_case_exporter", base.exporter == exporter, "kind", "exporter");
       break;
     case MVCONF_BASE_BYTES:
-      jb = {{"kind", "bytes"}, {"data", fixtures::to_hex(base.data, base.size)}};
+      jb = object("data", fixtures::to_hex(base.data, base.size), "kind", "bytes");
       regions.add("base", base.data, base.size);
       break;
     case MVCONF_BASE_VIEW:
-      jb = {{"kind", "memoryview"}};
+      jb = object("kind", "memoryview");
       break;
     default:
-      jb = {{"kind", "other"}, {"type", base.type_name ? base.type_name : "?"}};
+      jb = object("kind", "other", "type", base.type_name ? base.type_name : "?");
   }
   mvconf_view_state state{};
   port->view_state(port->ctx, mv, &state);
@@ -141,8 +151,7 @@ nlohmann::json observe_view(const mvconf_port *port, mvconf_view *mv, Regions &r
   for (auto [bit, name] : names)
     if (state.flags & bit) flags.emplace_back(name);
   const mvconf_buffer *b = port->get_buffer(port->ctx, mv);
-  nlohmann::json j =
-      b ? observe_buffer(*b, regions, format_owner) : nlohmann::json{{"buffer", nullptr}};
+  nlohmann::json j = b ? observe_buffer(*b, regions, format_owner) : object("buffer", nullptr);
   j["flags"] = flags;
   j["mbuf_exports"] = state.mbuf_exports;
   j["exports"] = state.exports;
@@ -153,7 +162,7 @@ nlohmann::json observe_view(const mvconf_port *port, mvconf_view *mv, Regions &r
 
 nlohmann::json error_json(const mvconf_error &err) {
   // A port may fill the fixed-size arrays without a NUL: read within them.
-  return {{"type", bounded_string(err.type)}, {"message", bounded_string(err.message)}};
+  return object("message", bounded_string(err.message), "type", bounded_string(err.type));
 }
 
 }  // namespace mvconf::harness

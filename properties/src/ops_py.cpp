@@ -16,6 +16,7 @@
 #include "answer_buffer.h"
 #include "mvconf/fixtures/exporter.h"
 #include "mvconf/harness/bounded_json.h"
+#include "mvconf/harness/json_member.h"
 #include "mvconf/harness/lifecycle_law.h"
 #include "mvconf/harness/observe.h"
 #include "mvconf/harness/run_case.h"
@@ -53,14 +54,19 @@ struct Export {
   bool released = false;
 };
 
+// The answer capacity of every py_call (the text slot's `cap`).
+constexpr std::size_t kAnswerCap = kMaxAnswerBytes;  // answer_buffer.cpp says why
+
 struct Run {
   const mvconf_port *port;
+  PyCallValuesFn values_form;  // nullptr: the text slot
   std::vector<std::unique_ptr<fixtures::Exporter>> exporters;
   Regions regions;
   std::vector<mvconf_view *> views;  // nullptr once freed
   std::vector<std::unique_ptr<Export>> exports;
+  std::unique_ptr<AnswerBuffer> answer;  // the text slot's answer buffer, mapped at first use
 
-  explicit Run(const mvconf_port *p) : port(p) {}
+  explicit Run(const mvconf_port *p) : port(p), values_form(py_call_values_of(p)) {}
   Run(const Run &) = delete;
   Run &operator=(const Run &) = delete;
   // An exception unwinding out of py() (a malformed case) must not leak the port's views or
@@ -80,7 +86,7 @@ struct Run {
   }
 
   json new_view(mvconf_view *made) {
-    json j = {{"view", observe_view(port, made, regions, exporters[0]->handle(), nullptr)}};
+    json j = object("view", observe_view(port, made, regions, exporters[0]->handle(), nullptr));
     views.push_back(made);
     return j;
   }
@@ -92,62 +98,75 @@ struct Run {
       const mvconf_ref ref = method == "create" ? mvconf_ref{exporters[0]->handle(), nullptr}
                                                 : mvconf_ref{nullptr, views[on]};
       mvconf_view *made = port->from_object(port->ctx, ref, &err);
-      result = made ? new_view(made) : json{{"error", error_json(err)}};
+      result = made ? new_view(made) : object("error", error_json(err));
     } else if ((method == "export" || method == "release_export") && !declares(port, "reexport")) {
       // ABI 1.1 slots: a port without the feature is never asked (the same skip both sides).
-      result = {{"skipped", "port lacks feature reexport"}};
+      result = object("skipped", "port lacks feature reexport");
     } else if ((method == "export" || method == "release_export") &&
                !(args.empty() || args[0].is_number_integer())) {
-      result = {{"skipped", "not an integer argument"}};
+      result = object("skipped", "not an integer argument");
     } else if (method == "export") {
       auto e = std::make_unique<Export>();
       const int flags = args.empty() ? 0 : args[0].get<int>();
       if (port->object_get_buffer(port->ctx, mvconf_ref{nullptr, views[on]}, &e->buffer, flags,
                                   &err) < 0) {
-        result = {{"error", error_json(err)}};
+        result = object("error", error_json(err));
       } else {
         e->view = on;
-        result = {{"export", exports.size()},
-                  {"buffer", observe_buffer(e->buffer, regions)},
-                  {"obj_is_view", e->buffer.obj == static_cast<void *>(views[on])}};
+        result = object("buffer", observe_buffer(e->buffer, regions), "export", exports.size(),
+                        "obj_is_view", e->buffer.obj == static_cast<void *>(views[on]));
         exports.push_back(std::move(e));
       }
     } else if (method == "release_export") {
       const long long k = args.empty() ? 0 : args[0].get<long long>();
       if (k < 0 || std::size_t(k) >= exports.size() || exports[std::size_t(k)]->released) {
-        result = {{"skipped", "no such export"}};
+        result = object("skipped", "no such export");
       } else {
         port->buffer_release(port->ctx, &exports[std::size_t(k)]->buffer);
         exports[std::size_t(k)]->released = true;
-        result = {{"result", nullptr}};
+        result = object("result", nullptr);
       }
     } else if (method == "free") {
       port->view_free(port->ctx, views[on]);
       views[on] = nullptr;
-      result = {{"result", nullptr}};
+      result = object("result", nullptr);
     } else {
       return false;
     }
     return true;
   }
 
-  json py_call(const json &call, std::size_t on, const AnswerBuffer &answer) {
-    const json request = {{"method", call.value("method", "")},
-                          {"args", call.value("args", json::array())}};
+  json py_call(const std::string &method, const json &args, std::size_t on) {
     mvconf_error err{};
     mvconf_view *made = nullptr;
-    const int r = port->py_call(port->ctx, views[on], request.dump().c_str(), views.data(),
-                                views.size(), answer.data(), answer.size(), &made, &err);
-    if (r < 0) return {{"error", error_json(err)}};
-    if (made && made == views[on]) return {{"view", "self"}};  // `m[...] is m`: the same object
+    std::string text;
+    int r;
+    if (values_form && plain_request(args)) {
+      // A built-in port answers on values (mvconf/py_call_values.h): no text either way, and
+      // no answer buffer to clear.
+      PyAnswer value;
+      r = values_form(port->ctx, views[on], method, args, views.data(), views.size(), kAnswerCap,
+                      &value, &made, &err);
+      if (r == 0 && !made && !value.is_text) return object("result", std::move(value.value));
+      text = std::move(value.text);
+    } else {
+      // The answer buffer is mapped at a case's first text call and reused by its later ones.
+      if (!answer) answer = std::make_unique<AnswerBuffer>();
+      const json request = {{"method", method}, {"args", args}};
+      r = port->py_call(port->ctx, views[on], request.dump().c_str(), views.data(), views.size(),
+                        answer->data(), answer->size(), &made, &err);
+      // The port's text, read within its buffer (a port may leave it unterminated).
+      if (r == 0 && !made) text.assign(answer->data(), strnlen(answer->data(), answer->size()));
+    }
+    if (r < 0) return object("error", error_json(err));
+    if (made && made == views[on]) return object("view", "self");  // `m[...] is m`: the same object
     if (made) return new_view(made);
-    // The port's text, read within its buffer (a port may leave it unterminated) and parsed
-    // with a depth limit, so a hostile answer cannot overflow the harness's later walks.
-    const std::string text(answer.data(), strnlen(answer.data(), answer.size()));
+    // Parsed with a depth limit, so a hostile answer cannot overflow the harness's later walks.
     try {
-      return {{"result", parse_bounded(text, kMaxJsonDepth, kMaxAnswerBytes, "py_call answer")}};
+      json parsed = parse_bounded(text, kMaxJsonDepth, kMaxAnswerBytes, "py_call answer");
+      return object("result", std::move(parsed));
     } catch (const BoundedJsonError &) {
-      return {{"result", "unparseable answer"}};
+      return object("result", "unparseable answer");
     }
   }
 
@@ -162,11 +181,10 @@ struct Run {
       }
       mvconf_view_state s{};
       port->view_state(port->ctx, v, &s);
-      states.push_back({{"exports", s.exports},
-                        {"mbuf_exports", s.mbuf_exports},
-                        {"released", (s.flags & MVCONF_VIEW_RELEASED) != 0}});
+      states.push_back(object("exports", s.exports, "mbuf_exports", s.mbuf_exports, "released",
+                              (s.flags & MVCONF_VIEW_RELEASED) != 0));
     }
-    result["views"] = states;
+    result["views"] = std::move(states);
   }
 };
 
@@ -201,11 +219,13 @@ Outcome py(const Case &c, const mvconf_port *port) {
   }
   json results = json::array();
   if (run.views.size() == run.exporters.size()) {
-    const AnswerBuffer answer;
-    for (const auto &call : c.args.value("calls", json::array())) {
+    static const json kNone = json::array();
+    const auto calls = c.args.find("calls");
+    for (const auto &call : calls != c.args.end() ? *calls : kNone) {
       const std::size_t on = call.value("on", std::size_t{0});
       const std::string method = call.value("method", "");
-      const json args = call.value("args", json::array());
+      const auto given = call.find("args");
+      const json &args = given != call.end() ? *given : kNone;
       // Calls on (or naming) views that earlier calls failed to make, or that were freed, are
       // skipped alike for every port.
       bool freed = false;
@@ -214,9 +234,9 @@ Outcome py(const Case &c, const mvconf_port *port) {
       json result;
       if (method != "create" &&
           (on >= run.views.size() || !run.views[on] || named >= long(run.views.size()) || freed))
-        result = {{"skipped", "no such view"}};
+        result = object("skipped", "no such view");
       else if (!run.lifecycle(method, on, args, result))
-        result = run.py_call(call, on, answer);
+        result = run.py_call(method, args, on);
       // Every view-making call and every export takes a slot, made or not (see
       // takes_view_slot), so a generator can name later views and exports by index.
       if (takes_view_slot(method) && run.views.size() == views_before) run.views.push_back(nullptr);
@@ -225,10 +245,10 @@ Outcome py(const Case &c, const mvconf_port *port) {
         run.exports.back()->released = true;
       }
       run.record_state(result);
-      results.push_back(result);
+      results.push_back(std::move(result));
     }
   }
-  out["calls"] = results;
+  out["calls"] = std::move(results);
   out["memory_after"] = run.exporters[0]->memory().data_hex();
   run.release_all();
   int outstanding = 0;

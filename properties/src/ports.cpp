@@ -7,6 +7,7 @@
 
 #include "child_process.h"
 #include "command_words.h"
+#include "mvconf/harness/run_case.h"
 #include "mvconf/impl/impl.h"
 #include "mvconf/oracle/oracle.h"
 #include "port_table_check.h"
@@ -85,6 +86,8 @@ std::string supported_range() {
 
 const mvconf_port *open_table(const std::string &spec, std::string &error) {
   const mvconf_port *port = nullptr;
+  // The built-in tables also answer Python-level calls on values (mvconf/py_call_values.h).
+  PyCallValuesFn values = impl::py_call_values;
   if (spec == "impl") {
     port = impl::port();
   } else if (spec.rfind("impl:", 0) == 0) {
@@ -97,11 +100,14 @@ const mvconf_port *open_table(const std::string &spec, std::string &error) {
   } else if (spec == "cpython") {
     oracle::initialize();
     port = oracle::port();
+    values = oracle::py_call_values;
   } else if (ends_with(spec, ".so") || spec.find('/') != std::string::npos) {
     port = load_library(spec, error);
+    values = nullptr;  // a third-party table: the text slot only
   } else {
     error = "unknown port '" + spec + "' (see `mvconf list`)";
   }
+  if (port && values) set_py_call_values(port, values);
   // The built-in tables are trusted; they get the same basic checks all the same.
   if (port && port->abi_major != MVCONF_ABI_MAJOR) {
     error = "port '" + spec + "' speaks ABI " + std::to_string(port->abi_major) + ", harness " +

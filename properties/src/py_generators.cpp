@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -31,9 +32,9 @@ rc::Gen<json> slice_part(std::ptrdiff_t n) {
 
 }  // namespace
 
-rc::Gen<json> key(const fixtures::Layout &l) {
-  const std::ptrdiff_t n = l.ndim > 0 && !l.shape.empty() ? l.shape[0] : 2;
-  const int ndim = l.ndim;
+namespace {
+
+rc::Gen<json> make_key(std::ptrdiff_t n, int ndim) {
   const auto step = weighted_one_of<json>(
       {{2, rc::gen::just(json())},
        {3, rc::gen::map(around(1, -3, 3), [](std::ptrdiff_t v) { return json(v); })}});
@@ -59,8 +60,26 @@ rc::Gen<json> key(const fixtures::Layout &l) {
   });
 }
 
+// Generators are pure functions of their random: each is built once for what it depends on
+// and shared by every case (building them cost as much as drawing from them).
+template <typename Key>
+rc::Gen<json> once(std::map<Key, rc::Gen<json>> &built, const Key &key,
+                   const std::function<rc::Gen<json>()> &make) {
+  auto it = built.find(key);
+  if (it == built.end()) it = built.emplace(key, make()).first;
+  return it->second;
+}
+
+}  // namespace
+
+rc::Gen<json> key(const fixtures::Layout &l) {
+  const std::ptrdiff_t n = l.ndim > 0 && !l.shape.empty() ? l.shape[0] : 2;
+  static std::map<std::pair<std::ptrdiff_t, int>, rc::Gen<json>> built;
+  return once(built, std::make_pair(n, l.ndim), [&] { return make_key(n, l.ndim); });
+}
+
 rc::Gen<json> item_value() {
-  return weighted_one_of<json>({
+  static const rc::Gen<json> g = weighted_one_of<json>({
       {6, element(json(0), json(1), json(-1), json(127), json(128), json(255), json(256),
                   json(-128), json(-129), json(32767), json(65535), json(65536), json(2147483647),
                   json(4294967295LL), json(4294967296LL), json(9223372036854775807LL),
@@ -75,10 +94,12 @@ rc::Gen<json> item_value() {
                   json{{"bytearray", "61"}})},
       {1, element(json(), str("x"), json{{"object", "Widget"}}, json::array())},
   });
+  return g;
 }
 
-rc::Gen<json> cast_args(const fixtures::Layout &l) {
-  (void)l;
+namespace {
+
+rc::Gen<json> make_cast_args() {
   const auto format = weighted_one_of<json>({
       {8, rc::gen::map(element_of(std::string("BbcHhIiLlQqNnfd?Pe")),
                        [](char ch) { return str(std::string(1, ch)); })},
@@ -112,6 +133,13 @@ rc::Gen<json> cast_args(const fixtures::Layout &l) {
   });
 }
 
+}  // namespace
+
+rc::Gen<json> cast_args(const fixtures::Layout &) {
+  static const rc::Gen<json> g = make_cast_args();
+  return g;
+}
+
 namespace {
 
 // A view index among `views`, for arguments naming a view.
@@ -120,7 +148,7 @@ rc::Gen<json> view_ref(int views) {
 }
 
 // The arguments of one call of `method`.
-rc::Gen<json> args_for(const std::string &method, const fixtures::Layout &l, int views) {
+rc::Gen<json> make_args_for(const std::string &method, const fixtures::Layout &l, int views) {
   static const std::vector<std::string> attrs = {
       "obj",   "nbytes",  "readonly",   "itemsize",     "format",       "ndim",
       "shape", "strides", "suboffsets", "c_contiguous", "f_contiguous", "contiguous"};
@@ -185,9 +213,20 @@ rc::Gen<json> args_for(const std::string &method, const fixtures::Layout &l, int
   return rc::gen::just(json::array());
 }
 
+// make_args_for reads of the layout only what key() does.
+rc::Gen<json> args_for(const std::string &method, const fixtures::Layout &l, int views) {
+  const std::ptrdiff_t n = l.ndim > 0 && !l.shape.empty() ? l.shape[0] : 2;
+  static std::map<std::tuple<std::string, std::ptrdiff_t, int, int>, rc::Gen<json>> built;
+  return once(built, std::make_tuple(method, n, l.ndim, views),
+              [&] { return make_args_for(method, l, views); });
+}
+
 }  // namespace
 
-rc::Gen<json> call(const fixtures::Layout &l, int views, const std::vector<std::string> &only) {
+namespace {
+
+rc::Gen<json> make_call(const fixtures::Layout &l, int views, const std::vector<std::string> &only,
+                        const std::vector<std::string> &with_args) {
   // Listed simplest first: a shrinking call moves toward tolist (its arguments redrawn).
   std::vector<std::pair<std::size_t, std::string>> methods = {
       {3, "tolist"},  {3, "tobytes"},    {2, "hex"},
@@ -207,14 +246,31 @@ rc::Gen<json> call(const fixtures::Layout &l, int views, const std::vector<std::
   const auto on =
       views > 1 ? weighted_one_of<int>({{3, rc::gen::just(0)}, {2, rc::gen::inRange(0, views)}})
                 : rc::gen::just(0);
-  const auto method_args = rc::gen::mapcat(method, [l, views](const std::string &m) {
-    return rc::gen::map(args_for(m, l, views),
+  const auto method_args = rc::gen::mapcat(method, [l, views, with_args](const std::string &m) {
+    // Arguments are drawn from their own split of the random, so leaving out those a property
+    // discards changes no other draw.
+    const bool drawn =
+        with_args.empty() || std::find(with_args.begin(), with_args.end(), m) != with_args.end();
+    return rc::gen::map(drawn ? args_for(m, l, views) : rc::gen::just(json::array()),
                         [m](const json &args) { return std::make_pair(m, args); });
   });
   return rc::gen::map(
       rc::gen::pair(on, method_args), [](const std::pair<int, std::pair<std::string, json>> &p) {
         return json{{"method", p.second.first}, {"args", p.second.second}, {"on", p.first}};
       });
+}
+
+}  // namespace
+
+rc::Gen<json> call(const fixtures::Layout &l, int views, const std::vector<std::string> &only,
+                   const std::vector<std::string> &with_args) {
+  // make_call reads of the layout only what args_for does.
+  const std::ptrdiff_t n = l.ndim > 0 && !l.shape.empty() ? l.shape[0] : 2;
+  using Key =
+      std::tuple<std::ptrdiff_t, int, int, std::vector<std::string>, std::vector<std::string>>;
+  static std::map<Key, rc::Gen<json>> built;
+  return once(built, Key(n, l.ndim, views, only, with_args),
+              [&] { return make_call(l, views, only, with_args); });
 }
 
 int views_after(const std::vector<json> &calls) {

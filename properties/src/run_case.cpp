@@ -55,6 +55,29 @@ Outcome run_case(const Case &c, const mvconf_port *port) {
   return it->second(c, port);
 }
 
+namespace {
+// A handful of tables at most (the oracle, the port under test, a mutant or two).
+std::vector<std::pair<const mvconf_port *, PyCallValuesFn>> &values_forms() {
+  static std::vector<std::pair<const mvconf_port *, PyCallValuesFn>> forms;
+  return forms;
+}
+}  // namespace
+
+void set_py_call_values(const mvconf_port *port, PyCallValuesFn fn) {
+  for (auto &[p, f] : values_forms())
+    if (p == port) {
+      f = fn;
+      return;
+    }
+  values_forms().emplace_back(port, fn);
+}
+
+PyCallValuesFn py_call_values_of(const mvconf_port *port) {
+  for (const auto &[p, f] : values_forms())
+    if (p == port) return f;
+  return nullptr;
+}
+
 const std::vector<std::string> &operations() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> v;

@@ -7,6 +7,9 @@
 // step and both sides to obey the lifecycle law (lifecycle_law.h).
 #include <rapidcheck/state.h>
 
+#include <map>
+#include <utility>
+
 #include "mvconf/harness/check.h"
 #include "mvconf/harness/generators.h"
 #include "mvconf/harness/lifecycle_law.h"
@@ -93,48 +96,70 @@ std::string pick(const std::vector<std::pair<int, std::string>> &weights) {
   return weights.back().second;
 }
 
+// The generators of make_call, built once (per layout's key where they draw one): they are pure
+// functions of their random, and building them cost more than drawing from them.
+struct CallGens {
+  rc::Gen<json> slice, cast, setitem_key;
+};
+
+const CallGens &call_gens(const mvconf::fixtures::Layout &layout) {
+  static std::map<std::pair<std::ptrdiff_t, int>, CallGens> built;
+  const std::ptrdiff_t n = layout.ndim > 0 && !layout.shape.empty() ? layout.shape[0] : 2;
+  auto it = built.find({n, layout.ndim});
+  if (it != built.end()) return it->second;
+  CallGens g{
+      gen::weighted_one_of<json>(
+          {{4, gen::element(json{{"slice", {nullptr, nullptr, nullptr}}},
+                            json{{"slice", {1, nullptr, nullptr}}},
+                            json{{"slice", {nullptr, nullptr, -1}}},
+                            json{{"slice", {nullptr, nullptr, 2}}}, json{{"ellipsis", true}})},
+           {1, gen::key(layout)}}),
+      gen::weighted_one_of<json>({{4, gen::element(json::array({str("B")}), json::array({str("b")}),
+                                                   json::array({str("c")}))},
+                                  {1, gen::cast_args(layout)}}),
+      gen::weighted_one_of<json>(
+          {{3, gen::element(json(0), json(-1), json{{"slice", {nullptr, nullptr, nullptr}}})},
+           {1, gen::key(layout)}})};
+  return built.emplace(std::make_pair(n, layout.ndim), std::move(g)).first->second;
+}
+
 json make_call(const std::string &kind, std::size_t on, const std::vector<std::size_t> &live,
                const std::vector<std::size_t> &open, const mvconf::fixtures::Layout &layout) {
   const auto view_arg = [&] { return json{{"view", *gen::element_of(live)}}; };
+  static const rc::Gen<int> export_flags = gen::weighted_one_of<int>(
+      {{3, rc::gen::just(int(MVCONF_BUF_FULL_RO))}, {2, gen::request_flags()}});
+  static const rc::Gen<int> buffer_flags = gen::weighted_one_of<int>(
+      {{3, rc::gen::just(int(MVCONF_BUF_FULL_RO))}, {1, gen::request_flags()}});
+  static const rc::Gen<std::string> with = gen::element<std::string>("enter", "exit");
+  static const rc::Gen<std::string> eq = gen::element<std::string>("eq", "ne");
   json args = json::array();
   std::string method = kind;
   if (kind == "slice") {
     method = "getitem";
-    args.push_back(*gen::weighted_one_of<json>(
-        {{4, gen::element(json{{"slice", {nullptr, nullptr, nullptr}}},
-                          json{{"slice", {1, nullptr, nullptr}}},
-                          json{{"slice", {nullptr, nullptr, -1}}},
-                          json{{"slice", {nullptr, nullptr, 2}}}, json{{"ellipsis", true}})},
-         {1, gen::key(layout)}}));
+    args.push_back(*call_gens(layout).slice);
   } else if (kind == "cast") {
-    args = *gen::weighted_one_of<json>(
-        {{4,
-          gen::element(json::array({str("B")}), json::array({str("b")}), json::array({str("c")}))},
-         {1, gen::cast_args(layout)}});
+    args = *call_gens(layout).cast;
   } else if (kind == "export") {
     // Mostly PyBUF_FULL_RO, which every live view grants, so exports pile up and cross
     // releases and frees; any flags otherwise.
-    args.push_back(*gen::weighted_one_of<int>(
-        {{3, rc::gen::just(int(MVCONF_BUF_FULL_RO))}, {2, gen::request_flags()}}));
+    args.push_back(*export_flags);
   } else if (kind == "release_export") {
     args.push_back(*gen::element_of(open));
   } else if (kind == "with") {
     // `with m:` is __enter__ then __exit__(None, None, None); the model sees the release.
-    method = *gen::element<std::string>("enter", "exit");
+    method = *with;
     if (method == "exit") args = json::array({nullptr, nullptr, nullptr});
   } else if (kind == "buffer") {
     // PEP 688 mv.__buffer__(flags): mostly PyBUF_FULL_RO, so buffer views pile up too.
-    args.push_back(*gen::weighted_one_of<int>(
-        {{3, rc::gen::just(int(MVCONF_BUF_FULL_RO))}, {1, gen::request_flags()}}));
+    args.push_back(*buffer_flags);
   } else if (kind == "release_buffer") {
     args.push_back(view_arg());
   } else if (kind == "eq") {
-    method = *gen::element<std::string>("eq", "ne");
+    method = *eq;
     args.push_back(view_arg());
   } else if (kind == "setitem") {
-    args.push_back(*gen::weighted_one_of<json>(
-        {{3, gen::element(json(0), json(-1), json{{"slice", {nullptr, nullptr, nullptr}}})},
-         {1, gen::key(layout)}}));
+    args.push_back(*call_gens(layout).setitem_key);
+    // The value's alternatives name a live view: drawn per step.
     args.push_back(*gen::weighted_one_of<json>(
         {{3, gen::element(json(0), json(7), json(255), json{{"bytes", "61"}})},
          {1, rc::gen::just(view_arg())},
@@ -170,16 +195,16 @@ rc::Gen<StepPtr> next_step(const LifeModel &m) {
     weights.push_back({2, "buffer"});
     if (!buffers.empty()) weights.push_back({3, "release_buffer"});
     const std::string kind = pick(weights);
-    if (kind == "release_buffer" && *gen::weighted_element<bool>({{3, true}, {1, false}})) {
+    static const rc::Gen<bool> own = gen::weighted_element<bool>({{3, true}, {1, false}});
+    static const rc::Gen<bool> any = gen::weighted_element<bool>({{1, true}, {3, false}});
+    if (kind == "release_buffer" && *own) {
       // Mostly the exporting view releasing one of its own buffer views.
       const auto [parent, child] = *gen::element_of(buffers);
       return std::make_shared<Step>(json{{"method", "release_buffer"},
                                          {"args", json::array({json{{"view", child}}})},
                                          {"on", parent}});
     }
-    const std::size_t on = sure.empty() || *gen::weighted_element<bool>({{1, true}, {3, false}})
-                               ? *gen::element_of(live)
-                               : *gen::element_of(sure);
+    const std::size_t on = sure.empty() || *any ? *gen::element_of(live) : *gen::element_of(sure);
     return std::make_shared<Step>(make_call(kind, on, live, open, layout));
   });
 }
@@ -187,19 +212,22 @@ rc::Gen<StepPtr> next_step(const LifeModel &m) {
 // Mostly short 1-D byte views, where slices, casts and hashes succeed and the sequence gets
 // deep; sometimes any layout, so the rules also meet PIL, 0-d and empty views.
 mvconf::fixtures::Layout life_layout() {
-  auto l = *gen::weighted_one_of<mvconf::fixtures::Layout>(
-      {{3, rc::gen::exec([] {
-          mvconf::fixtures::Layout s;
-          s.format = *gen::element<std::string>("B", "b", "c", "@B");
-          s.ndim = 1;
-          s.shape = {*rc::gen::inRange<std::ptrdiff_t>(0, 7)};
-          s.strides = mvconf::fixtures::c_strides(s.shape, 1);
-          s.fill = *rc::gen::inRange(0u, 1000u);
-          mvconf::fixtures::fit_memory(s);
-          return s;
-        })},
-       {2, gen::layout(gen::LayoutOptions().without_hidden_fields())}});
-  l.readonly = *gen::weighted_element<bool>({{4, false}, {1, true}});
+  static const rc::Gen<mvconf::fixtures::Layout> any_layout =
+      gen::weighted_one_of<mvconf::fixtures::Layout>(
+          {{3, rc::gen::exec([] {
+              mvconf::fixtures::Layout s;
+              s.format = *gen::element<std::string>("B", "b", "c", "@B");
+              s.ndim = 1;
+              s.shape = {*rc::gen::inRange<std::ptrdiff_t>(0, 7)};
+              s.strides = mvconf::fixtures::c_strides(s.shape, 1);
+              s.fill = *rc::gen::inRange(0u, 1000u);
+              mvconf::fixtures::fit_memory(s);
+              return s;
+            })},
+           {2, gen::layout(gen::LayoutOptions().without_hidden_fields())}});
+  static const rc::Gen<bool> readonly = gen::weighted_element<bool>({{4, false}, {1, true}});
+  auto l = *any_layout;
+  l.readonly = *readonly;
   return l;
 }
 

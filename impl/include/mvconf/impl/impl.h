@@ -3,7 +3,9 @@
 #define MVCONF_IMPL_IMPL_H
 
 #include <mvconf/port.h>
+#include <mvconf/py_call_values.h>
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -54,6 +56,12 @@ const std::vector<RuleInfo> &rules();
 
 /// Every mutant with the rule it breaks, in catalogue order.
 const std::vector<MutantInfo> &mutants();
+
+/// py_call on values (mvconf/py_call_values.h) for any table above: `ctx` is the table's ctx.
+/// A new form of a slot gets its function here, beside the tables it serves.
+int py_call_values(void *ctx, mvconf_view *mv, const std::string &method,
+                   const nlohmann::json &args, mvconf_view *const *views, size_t nviews,
+                   size_t cap, PyAnswer *answer, mvconf_view **new_view, mvconf_error *err);
 
 }  // namespace mvconf::impl
 

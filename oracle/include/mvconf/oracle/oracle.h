@@ -4,6 +4,7 @@
 #include <string>
 
 #include "mvconf/port.h"
+#include "mvconf/py_call_values.h"
 
 namespace mvconf::oracle {
 
@@ -15,6 +16,10 @@ bool initialized();
 std::string version();
 /// The real CPython C API as a port; call initialize() first.
 const mvconf_port *port();
+/// py_call on values (mvconf/py_call_values.h) for port(); a new form of a slot goes here too.
+int py_call_values(void *ctx, mvconf_view *mv, const std::string &method,
+                   const nlohmann::json &args, mvconf_view *const *views, size_t nviews,
+                   size_t cap, PyAnswer *answer, mvconf_view **new_view, mvconf_error *err);
 
 }  // namespace mvconf::oracle
 

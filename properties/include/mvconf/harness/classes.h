@@ -48,5 +48,12 @@ bool shrinking();
 /// Runs a RapidCheck property as described above, inside the running gtest TEST: the test
 /// fails with one message per class that no expectation covers.
 void run_property(void (*property)());
+/// The same for the property `name` ("Suite.Name") outside a TEST (the benchmarks); classes
+/// no expectation covers are then gtest failures outside any test.
+void run_property(const std::string &name, void (*property)());
+/// Registers a property under its name ("Suite.Name"); MVCONF_PROP does it for every property.
+bool register_property(const char *name, void (*property)());
+/// Every registered property by name, for tools that run them outside gtest.
+const std::map<std::string, void (*)()> &registered_properties();
 
 }  // namespace mvconf::harness

@@ -32,6 +32,8 @@ class Regions {
     std::ptrdiff_t size;
   };
   std::vector<Plain> plain_;
+  // The plain region holding [p, p+size) and the offset into it, or nullptr.
+  const Plain *plain_at(const void *p, std::ptrdiff_t size, std::ptrdiff_t *offset) const;
 };
 
 /// Everything observable about a buffer as JSON (fields, pointers located, logical C-order

@@ -21,9 +21,12 @@ rc::Gen<nlohmann::json> key(const fixtures::Layout &layout);
 /// length 1 and 2, __index__/__float__ objects, other objects.
 rc::Gen<nlohmann::json> item_value();
 /// One call {"method", "args", "on"} for a view of `layout`, `views` views existing; with
-/// `only`, one of those methods (drawn with their usual relative weights).
+/// `only`, one of those methods (drawn with their usual relative weights); with `with_args`,
+/// arguments are drawn only for those methods (the others get none: for properties that
+/// replace their calls), every other draw unchanged.
 rc::Gen<nlohmann::json> call(const fixtures::Layout &layout, int views,
-                             const std::vector<std::string> &only = {});
+                             const std::vector<std::string> &only = {},
+                             const std::vector<std::string> &with_args = {});
 /// The number of view slots (view 0 included) once `calls` have run.
 int views_after(const std::vector<nlohmann::json> &calls);
 /// A call list (a JSON array) of `count` calls, call i drawn from `next(the calls before it)`;

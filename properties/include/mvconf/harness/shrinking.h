@@ -46,12 +46,23 @@ rc::Gen<T> weighted_element(std::vector<std::pair<std::size_t, T>> pairs) {
                       [values](std::size_t i) { return values[i]; });
 }
 
+/// weighted_index with every weight 1 (the same draws and shrinks), without the weights.
+inline rc::Gen<std::size_t> uniform_index(std::size_t n) {
+  return [n](const rc::Random &random, int) {
+    if (n == 0) throw rc::GenerationFailure("every weight is 0");
+    const auto i = static_cast<std::size_t>(rc::Random(random).next() % n);
+    return rc::shrinkable::shrinkRecur(
+        i, [](std::size_t x) { return rc::seq::range<std::size_t>(0, x); });
+  };
+}
+
 /// rc::gen::elementOf, shrinking toward earlier elements.
 template <typename Container>
 rc::Gen<typename Container::value_type> element_of(const Container &c) {
-  std::vector<std::pair<std::size_t, typename Container::value_type>> pairs;
-  for (const auto &v : c) pairs.emplace_back(1, v);
-  return weighted_element(std::move(pairs));
+  std::vector<typename Container::value_type> values(c.begin(), c.end());
+  const std::size_t n = values.size();
+  return rc::gen::map(uniform_index(n),
+                      [values = std::move(values)](std::size_t i) { return values[i]; });
 }
 
 /// rc::gen::element, shrinking toward earlier elements.
