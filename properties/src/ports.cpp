@@ -117,9 +117,11 @@ std::unique_ptr<Subject> open_port(const std::string &spec, int timeout_ms, std:
     if (server.empty()) return nullptr;
     argv = {server};
   } else if (spec == "pypy") {
-#ifdef MVCONF_PYPY_MODULE_DIR
+#ifdef MVCONF_BIN_TO_PYPY
+    // The module sits at the install layout's place relative to this executable (installed:
+    // lib/mvconf/pypy), so a moved install still finds it.
     argv = {"pypy3", "-c", "import mvconf_pypy; mvconf_pypy.serve()"};
-    env = {"PYTHONPATH=" MVCONF_PYPY_MODULE_DIR};
+    env = {"PYTHONPATH=" + beside_self(MVCONF_BIN_TO_PYPY)};
 #else
     error = "this mvconf was built without the PyPy port (install pypy3-dev and reconfigure)";
     return nullptr;
@@ -146,7 +148,7 @@ std::vector<std::pair<std::string, std::string>> known_ports() {
       {"impl:3.X", "the impl reproducing CPython 3.X (3.8 to 3.13)"},
       {"PATH.so", "a shared library exporting mvconf_port_entry (docs/port-contract.md)"},
       {"exec:COMMAND", "a process speaking JSON Lines on stdin/stdout (docs/out-of-process.md)"},
-#ifdef MVCONF_PYPY_MODULE_DIR
+#ifdef MVCONF_BIN_TO_PYPY
       {"pypy", "PyPy's C API (cpyext) under pypy3, out of process"},
 #endif
   };
