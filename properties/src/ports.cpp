@@ -3,7 +3,9 @@
 #include <dlfcn.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 
 #include "child_process.h"
 #include "command_words.h"
@@ -80,14 +82,14 @@ const mvconf_port *open_table(const std::string &spec, std::string &error) {
     if (!port) error = "the impl targets CPython 3.8 to 3.13, not '" + spec.substr(5) + "'";
   } else if (spec.rfind("mutant:", 0) == 0) {
     port = impl::mutant_port(spec.substr(7));
-    if (!port) error = "unknown mutant '" + spec.substr(7) + "' (see `mvconf list`)";
+    if (!port) error = "unknown mutant '" + spec.substr(7) + "' (see mvconf list mutants)";
   } else if (spec == "cpython") {
     oracle::initialize();
     port = oracle::port();
   } else if (ends_with(spec, ".so") || spec.find('/') != std::string::npos) {
     port = load_library(spec, error);
   } else {
-    error = "unknown port '" + spec + "' (see `mvconf list`)";
+    error = "unknown port '" + spec + "' (see mvconf list ports)";
   }
   // The built-in tables are trusted; they get the same basic checks all the same.
   if (port && port->abi_major != MVCONF_ABI_MAJOR) {
@@ -137,6 +139,25 @@ std::unique_ptr<Subject> open_port(const std::string &spec, int timeout_ms, std:
   }
   const mvconf_port *port = open_table(spec, error);
   return port ? in_process(port) : nullptr;
+}
+
+std::vector<std::string> oracle_server_versions() {
+  std::vector<std::pair<int, std::string>> found;  // (minor, "3.X"), to sort 3.10 after 3.9
+  std::error_code ec;
+  for (const auto &e : std::filesystem::directory_iterator(self_dir(), ec)) {
+    const std::string name = e.path().filename().string(), prefix = "mvconf-cpython3.";
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string minor = name.substr(prefix.size());
+    if (minor.empty() || minor.size() > 3 ||
+        minor.find_first_not_of("0123456789") != std::string::npos ||
+        access(e.path().c_str(), X_OK) != 0)
+      continue;
+    found.emplace_back(std::stoi(minor), "3." + minor);
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<std::string> out;
+  for (const auto &f : found) out.push_back(f.second);
+  return out;
 }
 
 std::vector<std::pair<std::string, std::string>> known_ports() {

@@ -41,6 +41,8 @@ std::map<std::string, std::set<std::string>> &not_compared();
 #define MVCONF_PROP(Suite, Name, feature)                                        \
   static_assert(::mvconf::harness::is_feature(feature), "unknown feature name"); \
   static void mvconf_prop_##Suite##_##Name();                                    \
+  [[maybe_unused]] static const bool mvconf_feature_##Suite##_##Name =           \
+      ::mvconf::harness::register_property_feature(#Suite "." #Name, feature);   \
   TEST(Suite, Name) {                                                            \
     if (!::mvconf::harness::subject_has(feature))                                \
       GTEST_SKIP() << "port does not implement feature '" << (feature) << "'";   \
