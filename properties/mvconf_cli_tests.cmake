@@ -18,7 +18,7 @@ mvconf_cli_test(Version 0 "^mvconf ${PROJECT_VERSION}[^.0-9];corpus: /" --versio
 mvconf_cli_test(Help 0 "run +run the conformance suite;replay ;list ;mutants ;diff-versions ;serve "
   --help)
 mvconf_cli_test(RunHelp 0
-  "Usage: mvconf run;--port SPEC=impl;--cases N;--expect FILE;--json FILE;--fail-fast;--gtest_filter=PATTERN"
+  "Usage: mvconf run;--port SPEC=impl;--cases N;--expect FILE;--json FILE;--fail-fast;-v,--verbose;--gtest_filter=PATTERN"
   run --help)
 mvconf_cli_test(ReplayHelp 0 "Usage: mvconf replay;FILE...;--port SPEC;--expect FILE;-v,--verbose"
   replay --help)

@@ -1,15 +1,20 @@
 // `mvconf run`: the RapidCheck properties run as gtest tests against the open ports, then the
-// report and the report files. gtest options pass through.
+// report and the report files. gtest options pass through; gtest's printer is replaced by the
+// quiet progress listener unless -v.
 #include "run_command.h"
+
+#include <rapidcheck/detail/Configuration.h>
 
 #include <cstdlib>
 #include <cstring>
+#include <iostream>
 #include <memory>
 #include <random>
 
 #include "mvconf/harness/classes.h"
 #include "mvconf/harness/expectations.h"
 #include "mvconf/harness/session.h"
+#include "progress.h"
 #include "report.h"
 
 namespace mvconf::cli {
@@ -24,7 +29,7 @@ struct RunOptions {
   std::string cases = MVCONF_RC_CASES_STR, seed, expect, json, junit, markdown;
   int max_classes = 8;
   long max_shrinks = 3000;
-  bool fail_fast = false;
+  bool fail_fast = false, verbose = false;
   CLI::App *app = nullptr;
 };
 
@@ -93,6 +98,7 @@ int run_suite(const RunOptions &o, const char *argv0, const std::string &command
   class_limits().max_classes = o.max_classes;
   class_limits().max_shrinks = o.max_shrinks;
   class_limits().fail_fast = o.fail_fast;
+  verbose_output() = o.verbose;
   if (!o.expect.empty()) expectations() = load_expectations(o.expect);
   // Before the run, so a typo in an output path does not cost the run.
   for (const std::string *out : {&o.json, &o.junit, &o.markdown})
@@ -102,6 +108,13 @@ int run_suite(const RunOptions &o, const char *argv0, const std::string &command
   const std::string params = rc_params(o);
   setenv("RC_PARAMS", params.c_str(), 1);
   if (!listing) std::printf("mvconf: RC_PARAMS=\"%s\"\n", params.c_str());
+  if (!o.verbose && !listing) {
+    // RapidCheck announces its configuration on stderr when first asked for it; the
+    // RC_PARAMS line above already says it all.
+    std::streambuf *err = std::cerr.rdbuf(nullptr);
+    rc::detail::configuration();
+    std::cerr.rdbuf(err);
+  }
   std::string name = argv0;
   std::vector<char *> gargv = {name.data()};
   for (auto &a : args) gargv.push_back(a.data());
@@ -111,7 +124,9 @@ int run_suite(const RunOptions &o, const char *argv0, const std::string &command
   if (gargc > 1) throw UsageError(std::string("gtest did not accept '") + gargv[1] + "'");
   if (listing) return RUN_ALL_TESTS();
   check_expectation_properties(all_properties());
-  testing::UnitTest::GetInstance()->listeners().Append(new ProgressListener);
+  testing::TestEventListeners &listeners = testing::UnitTest::GetInstance()->listeners();
+  if (!o.verbose) delete listeners.Release(listeners.default_result_printer());
+  listeners.Append(new ProgressListener(!o.verbose));
   // The verdict comes from the results, after expectations, not from gtest's own.
   [[maybe_unused]] const int gtest_verdict = RUN_ALL_TESTS();
   std::fflush(stdout);
@@ -120,7 +135,7 @@ int run_suite(const RunOptions &o, const char *argv0, const std::string &command
     throw UsageError("no property matches the filter (see mvconf list properties)");
   RunResults results = collect_results(unit, params);
   results.command = command_line;
-  print_report(results);
+  print_report(results, o.verbose);
   int status = results.exit_status();
   write_reports(o, results, status);
   return status;
@@ -173,6 +188,8 @@ Action add_run_command(CLI::App &app, const char *argv0, const std::string &comm
       ->check(whole_number(2000000000))
       ->capture_default_str();
   run->add_flag("--fail-fast", o->fail_fast, "stop each property at its first divergence class");
+  run->add_flag("-v,--verbose", o->verbose,
+                "also print gtest's lines, RapidCheck's distributions and the coverage tables");
   run->footer(
       "gtest options pass through: --gtest_filter=PATTERN (e.g. 'GetContiguous.*', "
       "'-Fixture.*'),\n"

@@ -51,6 +51,11 @@ bool register_property_feature(const char *property, const char *feature) {
   return true;
 }
 
+bool &verbose_output() {
+  static bool verbose = false;
+  return verbose;
+}
+
 std::map<std::string, long> &coverage() {
   static std::map<std::string, long> c;
   return c;

@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 
+#include <iostream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -33,6 +35,26 @@ Divergence compare_case(const Case &c, Outcome *oracle_outcome = nullptr,
 void check_case(const Case &c, Outcome *oracle_outcome = nullptr);
 /// Per property, the comparisons left out for this port and why (shown in every report).
 std::map<std::string, std::set<std::string>> &not_compared();
+
+/// Runs a RapidCheck self-check of the harness (a plain TEST such as Fixture.*) in the running
+/// gtest TEST, like rc::detail::checkGTest, printing its tag distribution only with -v.
+template <typename Testable>
+void check_self(Testable &&testable) {
+  const testing::TestInfo *info = testing::UnitTest::GetInstance()->current_test_info();
+  rc::detail::TestMetadata md;
+  md.id = std::string(info->test_suite_name()) + "/" + info->name();
+  md.description = info->name();
+  const auto result = rc::detail::checkTestable(std::forward<Testable>(testable), md);
+  if (!result.template is<rc::detail::SuccessResult>()) {
+    std::ostringstream text;
+    rc::detail::printResultMessage(result, text);
+    FAIL() << text.str();
+  }
+  if (verbose_output() && !result.template get<rc::detail::SuccessResult>().distribution.empty()) {
+    rc::detail::printResultMessage(result, std::cout);
+    std::cout << std::endl;
+  }
+}
 
 }  // namespace mvconf::harness
 

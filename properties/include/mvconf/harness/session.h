@@ -41,6 +41,8 @@ std::string &current_property();
 std::map<std::string, std::string> &property_features();
 /// Record `property`'s feature in property_features(); MVCONF_PROP calls it at static init.
 bool register_property_feature(const char *property, const char *feature);
+/// Whether the run prints RapidCheck's distributions and expected classes as they are met (-v).
+bool &verbose_output();
 /// How many cases showed each generator corner ("ndim 0", "stride not a multiple", ...).
 std::map<std::string, long> &coverage();
 /// Count the corners case c reaches into coverage().
