@@ -20,7 +20,7 @@ mvconf_cli_test(Help 0 "run +run the conformance suite;replay ;list ;mutants ;di
 mvconf_cli_test(RunHelp 0
   "Usage: mvconf run;--port SPEC=impl;--cases N;--expect FILE;--json FILE;--fail-fast;-v,--verbose;--gtest_filter=PATTERN"
   run --help)
-mvconf_cli_test(ReplayHelp 0 "Usage: mvconf replay;FILE...;--port SPEC;--expect FILE;-v,--verbose"
+mvconf_cli_test(ReplayHelp 0 "Usage: mvconf replay;files FILE [.][.][.];--port SPEC;--expect FILE;-v,--verbose"
   replay --help)
 mvconf_cli_test(ListOverview 0 "ports +impl, ;properties +[1-9][0-9]* in [1-9][0-9]* suites;mutants +[1-9]"
   list)

@@ -102,7 +102,7 @@ Action add_replay_command(CLI::App &app) {
   auto o = std::make_shared<ReplayOptions>();
   CLI::App *cmd = app.add_subcommand("replay", "judge JSON-lines case files exactly as run does");
   cmd->add_option("files", o->files, "case files (.jsonl) or directories of them")
-      ->type_name("FILE...");
+      ->type_name("FILE");
   add_port_options(*cmd, o->ports);
   cmd->add_option("--expect", o->expect, "known divergences of the port (docs/expectations.md)")
       ->type_name("FILE");
