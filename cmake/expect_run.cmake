@@ -1,8 +1,9 @@
 # ctest helper: run COMMAND (a ;-list), require exit code EXIT and every regex in MATCH
 # (a ;-list) in its output; optionally check that JUNIT is well-formed XML, and that no process
 # whose command line contains LEFTOVER (a unique marker) is still running afterwards.
-# cmake -DCOMMAND=... -DEXIT=1 -DMATCH=... [-DJUNIT=file -DPYTHON=python3] [-DLEFTOVER=marker]
-#       [-DABSENT=file] -P expect_run.cmake
+# cmake -DCOMMAND=... -DEXIT=1 -DMATCH=... [-DNOMATCH=...] [-DJUNIT=file -DPYTHON=python3]
+#       [-DLEFTOVER=marker] [-DABSENT=file] -P expect_run.cmake
+# NOMATCH (a ;-list of regexes) must not occur in the output.
 # With ABSENT, that file is removed first and must not exist afterwards (an injection test).
 if(ABSENT)
   file(REMOVE "${ABSENT}")
@@ -15,6 +16,11 @@ endif()
 foreach(re IN LISTS MATCH)
   if(NOT out MATCHES "${re}")
     message(FATAL_ERROR "output lacks /${re}/; output:\n${out}")
+  endif()
+endforeach()
+foreach(re IN LISTS NOMATCH)
+  if(out MATCHES "${re}")
+    message(FATAL_ERROR "output has /${re}/; output:\n${out}")
   endif()
 endforeach()
 if(JUNIT)

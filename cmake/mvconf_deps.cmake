@@ -2,6 +2,7 @@
 find_package(GTest REQUIRED)
 find_package(rapidcheck REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
+find_package(CLI11 2 REQUIRED)  # the mvconf command line (libcli11-dev)
 
 # The default oracle is the CPython that `python3` on PATH names (pyenv shims resolved).
 if(NOT Python3_EXECUTABLE)

@@ -1,5 +1,6 @@
 # Install and export the contract and the harness so that out-of-tree ports can
-# find_package(mvconf) and call mvconf_add_port().
+# find_package(mvconf) and call mvconf_add_port(). Everything is found relative to the prefix
+# (cmake/mvconf_layout.cmake): the installed tree can be moved.
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
@@ -18,8 +19,15 @@ install(FILES fixtures/ports/py_driver.py DESTINATION ${CMAKE_INSTALL_DATADIR}/m
 install(EXPORT mvconfTargets NAMESPACE mvconf:: DESTINATION ${MVCONF_CMAKE_DIR})
 configure_package_config_file(cmake/mvconfConfig.cmake.in
   ${CMAKE_CURRENT_BINARY_DIR}/mvconfConfig.cmake INSTALL_DESTINATION ${MVCONF_CMAKE_DIR})
+# The version is project(VERSION)'s. Before 1.0 a minor release may change the port contract or
+# the command line, so find_package(mvconf 0.1) accepts 0.1.x only; from 1.0, the same major.
+if(PROJECT_VERSION_MAJOR EQUAL 0)
+  set(_mvconf_compatibility SameMinorVersion)
+else()
+  set(_mvconf_compatibility SameMajorVersion)
+endif()
 write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/mvconfConfigVersion.cmake
-  COMPATIBILITY SameMajorVersion)
+  VERSION ${PROJECT_VERSION} COMPATIBILITY ${_mvconf_compatibility})
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/mvconfConfig.cmake
               ${CMAKE_CURRENT_BINARY_DIR}/mvconfConfigVersion.cmake
               cmake/mvconf_add_port.cmake

@@ -130,17 +130,15 @@ if(MVCONF_PYPY_FOUND)
                   ARGS --timeout 20000 --max-classes 4 --max-shrinks 100)
 endif()
 
-# Packaging: install into a staging prefix, then build the out-of-tree example port against
-# it with find_package(mvconf) and run its ctest (which runs mvconf_add_port's test).
-set(_mvconf_stage ${CMAKE_BINARY_DIR}/stage)
-add_test(NAME selftest.InstallPackage
-         COMMAND ${CMAKE_COMMAND} --install ${CMAKE_BINARY_DIR} --prefix ${_mvconf_stage})
-add_test(NAME selftest.OutOfTreeExamplePort
-         COMMAND ${CMAKE_CTEST_COMMAND} --build-and-test ${PROJECT_SOURCE_DIR}/examples/c_port
-                 ${CMAKE_BINARY_DIR}/examples/c_port --build-generator ${CMAKE_GENERATOR}
-                 --build-options -DCMAKE_PREFIX_PATH=${_mvconf_stage} -DCMAKE_BUILD_TYPE=Release
-                 --test-command ${CMAKE_CTEST_COMMAND} --output-on-failure)
-set_tests_properties(selftest.InstallPackage PROPERTIES FIXTURES_SETUP mvconf_stage
-                     LABELS "selftest;package")
-set_tests_properties(selftest.OutOfTreeExamplePort PROPERTIES FIXTURES_REQUIRED mvconf_stage
-                     LABELS "selftest;package;ports" TIMEOUT 900)
+# Packaging: install into a prefix, move the installed tree to another prefix, and use it from
+# there: --version, a run on the moved corpus, the oracle servers and the PyPy module, the
+# package's version check, and the out-of-tree example port built and run against it
+# (cmake/relocated_install_test.cmake).
+add_test(NAME selftest.RelocatedInstall
+         COMMAND ${CMAKE_COMMAND} -DBUILD_DIR=${CMAKE_BINARY_DIR} -DSOURCE_DIR=${PROJECT_SOURCE_DIR}
+                 -DWORK=${CMAKE_BINARY_DIR}/relocation -DVERSION=${PROJECT_VERSION}
+                 "-DGENERATOR=${CMAKE_GENERATOR}" -DCTEST=${CMAKE_CTEST_COMMAND}
+                 "-DSTALE_PATHS=${PROJECT_SOURCE_DIR}/fixtures/cases;${CMAKE_INSTALL_PREFIX}/share/mvconf"
+                 -P ${PROJECT_SOURCE_DIR}/cmake/relocated_install_test.cmake)
+set_tests_properties(selftest.RelocatedInstall PROPERTIES LABELS "selftest;package;ports"
+                     TIMEOUT 1200)

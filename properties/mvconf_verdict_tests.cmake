@@ -24,7 +24,7 @@ mvconf_verdict_test(FilterSelectingNothingFails 2 "no property matches the filte
   run --gtest_filter=NoSuch.*)
 mvconf_verdict_test(MisspeltGtestOptionFails 2 "unknown gtest option '--gtest_filer=x'"
   run --gtest_filer=x)
-mvconf_verdict_test(ZeroCasesRefused 2 "--cases needs a whole number from 1" run --cases 0)
+mvconf_verdict_test(ZeroCasesRefused 2 "--cases: needs a whole number from 1" run --cases 0)
 mvconf_verdict_test(UnwritableReportRefused 2 "cannot write /nonexistent/report.json"
   run --cases 10 --json /nonexistent/report.json)
 mvconf_verdict_test(MisspeltExpectationPropertyRefused 2 "matches no property of the suite"

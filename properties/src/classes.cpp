@@ -187,7 +187,8 @@ void run_property(const std::string &name, void (*property)()) {
   const auto result = check(md, collect);
   running.pass = Pass::Outside;
   if (result.is<rc::detail::SuccessResult>()) {
-    if (!result.get<rc::detail::SuccessResult>().distribution.empty()) {
+    // RapidCheck's tag distribution is for whoever tunes the generators: -v only.
+    if (verbose_output() && !result.get<rc::detail::SuccessResult>().distribution.empty()) {
       rc::detail::printResultMessage(result, std::cout);
       std::cout << std::endl;
     }
@@ -223,8 +224,10 @@ void run_property(const std::string &name, void (*property)()) {
   for (const auto &k : classes) {
     const Expectation *e = expected_class(running.property, k.signature);
     if (e) {
-      std::printf("expected divergence class of %s: %s (%s)\n", running.property.c_str(),
-                  k.signature.c_str(), e->reason.c_str());
+      // The report lists every expected class with its minimal case; -v also shows them here.
+      if (verbose_output())
+        std::printf("expected divergence class of %s: %s (%s)\n", running.property.c_str(),
+                    k.signature.c_str(), e->reason.c_str());
       continue;
     }
     // The report starts with the class; a class that was not shrunk says why.

@@ -1,12 +1,14 @@
 #include "mvconf/harness/corpus.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
 
 #include "mvconf/harness/bounded_json.h"
 #include "mvconf/harness/case_schema.h"
+#include "self_path.h"
 
 namespace mvconf::harness {
 namespace fs = std::filesystem;
@@ -71,6 +73,12 @@ std::vector<CorpusEntry> load_corpus(const std::string &path) {
     throw std::runtime_error("no such file or directory: " + path);
   }
   return out;
+}
+
+std::string corpus_dir() {
+  if (const char *dir = std::getenv("MVCONF_CORPUS"); dir && *dir) return dir;
+  // Relative to the executable, never a configure-time path: the install can move.
+  return beside_self(MVCONF_BIN_TO_DATA "/cases");
 }
 
 const char *feature_of(const std::string &op) {

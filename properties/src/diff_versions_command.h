@@ -1,13 +1,13 @@
 // `mvconf diff-versions`: behavioural differences between neighbouring CPython versions.
 #pragma once
 
-#include <string>
+#include "cli.h"
 
-namespace mvconf::harness {
+namespace mvconf::cli {
 
-/// Run the suite with each CPython as the oracle and the next version as the port; print the
-/// differences, and write them as Markdown when `markdown` is not empty. 2 if fewer than two
-/// versions have an oracle.
-int diff_versions_command(const std::string &cases, const std::string &markdown);
+/// Register `diff-versions` on `app`: each CPython with an oracle server is the oracle and the
+/// next version the port; the differences are printed (and written as Markdown with
+/// --markdown). Fewer than two versions is a usage error.
+Action add_diff_versions_command(CLI::App &app);
 
-}  // namespace mvconf::harness
+}  // namespace mvconf::cli

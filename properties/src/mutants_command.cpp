@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -15,10 +16,13 @@
 
 #include "child_process.h"
 #include "mvconf/impl/impl.h"
+#include "report.h"
 #include "self_path.h"
 
-namespace mvconf::harness {
+namespace mvconf::cli {
 namespace {
+
+using namespace mvconf::harness;
 
 struct Kill {
   std::string name, rule, verdict, property, cases;
@@ -55,10 +59,9 @@ Kill run_one(const std::string &exe, const impl::MutantInfo &m, const std::strin
   return k;
 }
 
-}  // namespace
-
-int mutants_command(const std::string &cases, const std::string &markdown) {
+int kill_table(const std::string &cases, const std::string &markdown) {
   const std::string exe = self_path();
+  if (!markdown.empty()) check_writable(markdown);
   const auto all = impl::mutants();
   int survivors = 0;
   std::string table =
@@ -92,8 +95,26 @@ int mutants_command(const std::string &cases, const std::string &markdown) {
            "catch every one. A survivor is a gap in the generators or properties.\n\n"
         << table << "\n"
         << all.size() - survivors << " killed, " << survivors << " survived.\n";
+    if (!out.flush()) throw std::runtime_error("writing " + markdown + " failed");
   }
   return survivors ? 1 : 0;
 }
 
-}  // namespace mvconf::harness
+}  // namespace
+
+Action add_mutants_command(CLI::App &app) {
+  auto cases = std::make_shared<std::string>(MVCONF_RC_CASES_STR);
+  auto markdown = std::make_shared<std::string>();
+  CLI::App *cmd = app.add_subcommand(
+      "mutants", "run every mutant (mvconf list mutants) and print the kill table");
+  cmd->add_option("--cases", *cases, "cases per property for each mutant")
+      ->type_name("N")
+      ->check(whole_number(2000000000))
+      ->capture_default_str();
+  cmd->add_option("--markdown", *markdown, "also write the kill table there (docs/mutants.md)")
+      ->type_name("FILE");
+  cmd->footer("Exit status: 0 every mutant killed, 1 one survived, 2 bad usage.");
+  return [cases, markdown] { return kill_table(*cases, *markdown); };
+}
+
+}  // namespace mvconf::cli

@@ -1,12 +1,12 @@
 // `mvconf mutants`: the kill table of the mutation self-test.
 #pragma once
 
-#include <string>
+#include "cli.h"
 
-namespace mvconf::harness {
+namespace mvconf::cli {
 
-/// Run the suite against every mutant, print the kill table (and write it as Markdown when
-/// `markdown` is not empty); 0 when every mutant is killed.
-int mutants_command(const std::string &cases, const std::string &markdown);
+/// Register `mutants` on `app`: the suite against every mutant, each in its own process; the
+/// kill table is printed (and written as Markdown with --markdown); 0 when every mutant dies.
+Action add_mutants_command(CLI::App &app);
 
-}  // namespace mvconf::harness
+}  // namespace mvconf::cli

@@ -3,7 +3,9 @@
 #include <dlfcn.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 
 #include "child_process.h"
 #include "command_words.h"
@@ -70,11 +72,12 @@ std::string cpython_server(const std::string &what, std::string &error) {
   return server;
 }
 
-// fixtures/ports/py_driver.py: the source tree's when built, the installed copy otherwise.
+// fixtures/ports/py_driver.py, found relative to this executable like the corpus
+// (installed: share/mvconf; built: the build tree's mirror, a link to the source file).
 std::string py_driver(std::string &error) {
-  for (const char *path : {MVCONF_PY_DRIVER, MVCONF_PY_DRIVER_INSTALLED})
-    if (access(path, R_OK) == 0) return path;
-  error = std::string("the Python-level driver is missing (") + MVCONF_PY_DRIVER + ")";
+  const std::string path = beside_self(MVCONF_BIN_TO_DATA "/py_driver.py");
+  if (access(path.c_str(), R_OK) == 0) return path;
+  error = "the Python-level driver is missing (" + path + ")";
   return "";
 }
 
@@ -96,7 +99,7 @@ const mvconf_port *open_table(const std::string &spec, std::string &error) {
       error = "the impl targets CPython " + supported_range() + ", not '" + spec.substr(5) + "'";
   } else if (spec.rfind("mutant:", 0) == 0) {
     port = impl::mutant_port(spec.substr(7));
-    if (!port) error = "unknown mutant '" + spec.substr(7) + "' (see `mvconf list`)";
+    if (!port) error = "unknown mutant '" + spec.substr(7) + "' (see mvconf list mutants)";
   } else if (spec == "cpython") {
     oracle::initialize();
     port = oracle::port();
@@ -105,7 +108,7 @@ const mvconf_port *open_table(const std::string &spec, std::string &error) {
     port = load_library(spec, error);
     values = nullptr;  // a third-party table: the text slot only
   } else {
-    error = "unknown port '" + spec + "' (see `mvconf list`)";
+    error = "unknown port '" + spec + "' (see mvconf list ports)";
   }
   if (port && values) set_py_call_values(port, values);
   // The built-in tables are trusted; they get the same basic checks all the same.
@@ -147,9 +150,11 @@ std::unique_ptr<Subject> open_port(const std::string &spec, int timeout_ms, std:
     argv.push_back(driver);
     env = {"PYTHONHASHSEED=0", "PYTHONIOENCODING=utf-8", "PYTHONDONTWRITEBYTECODE=1"};
   } else if (spec == "pypy") {
-#ifdef MVCONF_PYPY_MODULE_DIR
+#ifdef MVCONF_BIN_TO_PYPY
+    // The module sits at the install layout's place relative to this executable (installed:
+    // lib/mvconf/pypy), so a moved install still finds it.
     argv = {"pypy3", "-c", "import mvconf_pypy; mvconf_pypy.serve()"};
-    env = {"PYTHONPATH=" MVCONF_PYPY_MODULE_DIR};
+    env = {"PYTHONPATH=" + beside_self(MVCONF_BIN_TO_PYPY)};
 #else
     error = "this mvconf was built without the PyPy port (install pypy3-dev and reconfigure)";
     return nullptr;
@@ -167,6 +172,25 @@ std::unique_ptr<Subject> open_port(const std::string &spec, int timeout_ms, std:
   return port ? in_process(port) : nullptr;
 }
 
+std::vector<std::string> oracle_server_versions() {
+  std::vector<std::pair<int, std::string>> found;  // (minor, "3.X"), to sort 3.10 after 3.9
+  std::error_code ec;
+  for (const auto &e : std::filesystem::directory_iterator(self_dir(), ec)) {
+    const std::string name = e.path().filename().string(), prefix = "mvconf-cpython3.";
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string minor = name.substr(prefix.size());
+    if (minor.empty() || minor.size() > 3 ||
+        minor.find_first_not_of("0123456789") != std::string::npos ||
+        access(e.path().c_str(), X_OK) != 0)
+      continue;
+    found.emplace_back(std::stoi(minor), "3." + minor);
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<std::string> out;
+  for (const auto &f : found) out.push_back(f.second);
+  return out;
+}
+
 std::vector<std::pair<std::string, std::string>> known_ports() {
   std::vector<std::pair<std::string, std::string>> out = {
       {"impl", "the built-in clean-room implementation"},
@@ -178,7 +202,7 @@ std::vector<std::pair<std::string, std::string>> known_ports() {
       {"exec:COMMAND", "a process speaking JSON Lines on stdin/stdout (docs/out-of-process.md)"},
       {"python:COMMAND",
        "any Python implementation at the Python level: COMMAND runs fixtures/ports/py_driver.py"},
-#ifdef MVCONF_PYPY_MODULE_DIR
+#ifdef MVCONF_BIN_TO_PYPY
       {"pypy", "PyPy's C API (cpyext) under pypy3, out of process"},
 #endif
   };

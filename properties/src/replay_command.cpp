@@ -1,13 +1,23 @@
 #include "replay_command.h"
 
 #include <cstdio>
+#include <memory>
 
 #include "mvconf/harness/check.h"
 #include "mvconf/harness/corpus.h"
 #include "mvconf/harness/expectations.h"
 
-namespace mvconf::harness {
+namespace mvconf::cli {
 namespace {
+
+using namespace mvconf::harness;
+
+struct ReplayOptions {
+  PortOptions ports;
+  std::vector<std::string> files;
+  std::string expect;
+  bool verbose = false;
+};
 
 // The same reasons a property is skipped for: a feature one side does not declare.
 std::string skip_reason(const Case &c) {
@@ -31,17 +41,14 @@ const Expectation *expected(const std::string &property, const std::string &sign
   return nullptr;
 }
 
-}  // namespace
-
-int replay_command(const std::vector<std::string> &paths, bool verbose) {
+int replay(const std::vector<std::string> &paths, bool verbose) {
   int passed = 0, expected_n = 0, failed = 0, skipped = 0, invalid = 0;
   for (const auto &path : paths) {
     std::vector<CorpusEntry> entries;
     try {
       entries = load_corpus(path);
     } catch (const std::exception &e) {
-      std::fprintf(stderr, "mvconf: %s\n", e.what());
-      return 2;
+      throw UsageError(e.what());
     }
     for (const auto &entry : entries) {
       if (!entry.error.empty()) {
@@ -89,4 +96,26 @@ int replay_command(const std::vector<std::string> &paths, bool verbose) {
   return failed || invalid ? 1 : 0;
 }
 
-}  // namespace mvconf::harness
+}  // namespace
+
+Action add_replay_command(CLI::App &app) {
+  auto o = std::make_shared<ReplayOptions>();
+  CLI::App *cmd = app.add_subcommand("replay", "judge JSON-lines case files exactly as run does");
+  cmd->add_option("files", o->files, "case files (.jsonl) or directories of them")
+      ->type_name("FILE");
+  add_port_options(*cmd, o->ports);
+  cmd->add_option("--expect", o->expect, "known divergences of the port (docs/expectations.md)")
+      ->type_name("FILE");
+  cmd->add_flag("-v,--verbose", o->verbose, "print every case and the oracle's outcome");
+  cmd->footer(
+      "Exit status: 0 every case passed or was expected, 1 a case diverged or is invalid (or\n"
+      "none was compared), 2 bad usage or an unreadable file.");
+  return [o] {
+    if (o->files.empty()) throw UsageError("needs a case file (.jsonl) or a directory of them");
+    if (!o->expect.empty()) expectations() = load_expectations(o->expect);
+    open_ports(o->ports);
+    return replay(o->files, o->verbose);
+  };
+}
+
+}  // namespace mvconf::cli

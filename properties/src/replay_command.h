@@ -1,15 +1,13 @@
 // `mvconf replay`: case files judged exactly as `mvconf run` judges generated cases.
 #pragma once
 
-#include <string>
-#include <vector>
+#include "cli.h"
 
-namespace mvconf::harness {
+namespace mvconf::cli {
 
-/// Replay every case of `paths` (files or directories of .jsonl) on the open ports: features
-/// decide what is skipped, expectations what is expected; a bad or diverging line is reported
-/// with its file and line and the replay goes on. Returns the exit status (0, 1, or 2 when a
-/// path cannot be read).
-int replay_command(const std::vector<std::string> &paths, bool verbose);
+/// Register `replay` on `app`: every case of the files (or directories of .jsonl) on the
+/// ports; features decide what is skipped, expectations what is expected; a bad or diverging
+/// line is reported with its file and line and the replay goes on.
+Action add_replay_command(CLI::App &app);
 
-}  // namespace mvconf::harness
+}  // namespace mvconf::cli

@@ -1,7 +1,5 @@
 #include "report.h"
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <map>
 
@@ -167,7 +165,7 @@ void print_coverage() {
 }
 }  // namespace
 
-void print_report(const RunResults &r) {
+void print_report(const RunResults &r, bool verbose) {
   std::printf("\n== mvconf conformance report: port '%s' (targets CPython %s) against %s ==\n",
               r.port.c_str(), r.port_version.c_str(), r.oracle.c_str());
   if (!r.version_note.empty()) std::printf("NOTE: %s\n", r.version_note.c_str());
@@ -176,7 +174,7 @@ void print_report(const RunResults &r) {
   for (const auto &p : r.properties)
     std::printf("%-56s %-17s %8ld %7ld %8zu %8.1f\n", p.name.c_str(), p.status.c_str(), p.cases,
                 p.failed, p.classes.size(), p.seconds);
-  print_coverage();
+  if (verbose) print_coverage();
   print_classes(r);
   for (const auto &p : r.properties)
     if (!p.detail.empty() && p.status == "failed")
@@ -185,16 +183,6 @@ void print_report(const RunResults &r) {
   if (r.compared() == 0) std::printf("NOT A PASS: no property compared a single case\n");
   std::printf("%s\n", summary_line(r).c_str());
   std::fflush(stdout);
-}
-
-void ProgressListener::OnTestStart(const testing::TestInfo &info) {
-  current_property() = std::string(info.test_suite_name()) + "." + info.name();
-  if (isatty(2)) std::fprintf(stderr, "\r\033[K  running %s ...", current_property().c_str());
-}
-
-void ProgressListener::OnTestEnd(const testing::TestInfo &) {
-  if (isatty(2)) std::fprintf(stderr, "\r\033[K");
-  current_property().clear();
 }
 
 }  // namespace mvconf::harness

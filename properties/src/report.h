@@ -54,8 +54,9 @@ RunResults collect_results(const testing::UnitTest &unit, const std::string &rc_
 std::map<std::string, std::vector<std::string>> left_out(const RunResults &results);
 /// The summary line: passed, expected-failure, skipped, failed, unexpected-pass, classes.
 std::string summary_line(const RunResults &results);
-/// The human report (stdout).
-void print_report(const RunResults &results);
+/// The human report (stdout): the property table, the classes and the summary line; with
+/// `verbose` also the generator coverage tables.
+void print_report(const RunResults &results, bool verbose);
 /// Write the results; throws std::runtime_error naming the path when it cannot be written.
 void write_json(const RunResults &results, const std::string &path);
 void write_junit(const RunResults &results, const std::string &path);
@@ -63,12 +64,5 @@ void write_markdown(const RunResults &results, const std::string &path);
 /// Throws std::runtime_error naming `path` unless it can be created or overwritten (checked
 /// before a run, so a typo in an output path does not cost the run).
 void check_writable(const std::string &path);
-
-/// Tracks the running property for the harness, and shows a progress line on a terminal.
-class ProgressListener : public testing::EmptyTestEventListener {
- public:
-  void OnTestStart(const testing::TestInfo &info) override;
-  void OnTestEnd(const testing::TestInfo &info) override;
-};
 
 }  // namespace mvconf::harness

@@ -115,7 +115,8 @@ void write_json(const RunResults &r, const std::string &path) {
                      {"detail", p.detail},
                      {"seconds", p.seconds}});
   }
-  const json j = {{"port", r.port},
+  const json j = {{"mvconf_version", MVCONF_VERSION},
+                  {"port", r.port},
                   {"port_version", r.port_version},
                   {"oracle", r.oracle},
                   {"oracle_version", r.oracle_version},

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <filesystem>
+
 namespace mvconf::harness {
 
 std::string self_path() {
@@ -14,6 +16,10 @@ std::string self_dir() {
   const std::string path = self_path();
   const auto slash = path.rfind('/');
   return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+std::string beside_self(const std::string &relative) {
+  return (std::filesystem::path(self_dir()) / relative).lexically_normal().string();
 }
 
 }  // namespace mvconf::harness

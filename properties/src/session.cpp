@@ -41,6 +41,21 @@ std::string &current_property() {
   return name;
 }
 
+std::map<std::string, std::string> &property_features() {
+  static std::map<std::string, std::string> f;
+  return f;
+}
+
+bool register_property_feature(const char *property, const char *feature) {
+  property_features()[property] = feature;
+  return true;
+}
+
+bool &verbose_output() {
+  static bool verbose = false;
+  return verbose;
+}
+
 std::map<std::string, long> &coverage() {
   static std::map<std::string, long> c;
   return c;

@@ -3,9 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "mvconf/harness/check.h"
@@ -13,12 +10,7 @@
 
 namespace {
 
-// The source tree's corpus when built, the installed copy otherwise; MVCONF_CORPUS overrides.
-std::string corpus_dir() {
-  if (const char *dir = std::getenv("MVCONF_CORPUS")) return dir;
-  if (std::filesystem::is_directory(MVCONF_CORPUS_DIR)) return MVCONF_CORPUS_DIR;
-  return MVCONF_CORPUS_INSTALLED;
-}
+using mvconf::harness::corpus_dir;
 
 TEST(Corpus, EveryRegressionCaseMatchesCPython) {
   const auto cases = mvconf::harness::load_corpus(corpus_dir());

@@ -27,7 +27,7 @@ TEST(Fixture, PresentsLayoutsLikeTestbufferNdarray) {
   mvconf::oracle::initialize();  // the embedded CPython, whatever --oracle says
   if (mvconf::oracle::run_python("import _testbuffer\nresult = 1") != "1")
     GTEST_SKIP() << "this CPython has no _testbuffer module";
-  rc::detail::checkGTest([] {
+  mvconf::harness::check_self([] {
     const auto layout = *gen::layout(gen::LayoutOptions().without_pil().without_hidden_fields());
     bool exact = false;
     const std::string code = mvconf::harness::ndarray_code(layout, &exact);

@@ -350,7 +350,7 @@ MVCONF_PROP(PyAssignment, SliceFromOtherFormatsMatchesCPython, "python_api") {
 // calcsize, and the number of values unpack returns. Runs on the oracle only.
 TEST(Fixture, StructLayoutMatchesCalcsize) {
   mvconf::oracle::initialize();
-  rc::detail::checkGTest([] {
+  mvconf::harness::check_self([] {
     const std::string f =
         *gen::weighted_one_of<std::string>({{1, gen::struct_format()}, {2, compare_format()}});
     std::string hex;

@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 
+#include <iostream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,26 @@ void check_case(const Case &c, Outcome *oracle_outcome = nullptr);
 /// Per property, the comparisons left out for this port and why (shown in every report).
 std::map<std::string, std::set<std::string>> &not_compared();
 
+/// Runs a RapidCheck self-check of the harness (a plain TEST such as Fixture.*) in the running
+/// gtest TEST, like rc::detail::checkGTest, printing its tag distribution only with -v.
+template <typename Testable>
+void check_self(Testable &&testable) {
+  const testing::TestInfo *info = testing::UnitTest::GetInstance()->current_test_info();
+  rc::detail::TestMetadata md;
+  md.id = std::string(info->test_suite_name()) + "/" + info->name();
+  md.description = info->name();
+  const auto result = rc::detail::checkTestable(std::forward<Testable>(testable), md);
+  if (!result.template is<rc::detail::SuccessResult>()) {
+    std::ostringstream text;
+    rc::detail::printResultMessage(result, text);
+    FAIL() << text.str();
+  }
+  if (verbose_output() && !result.template get<rc::detail::SuccessResult>().distribution.empty()) {
+    rc::detail::printResultMessage(result, std::cout);
+    std::cout << std::endl;
+  }
+}
+
 }  // namespace mvconf::harness
 
 /// A property of the port under test, skipped (never silently passed) when the port does not
@@ -42,7 +64,8 @@ std::map<std::string, std::set<std::string>> &not_compared();
   static_assert(::mvconf::harness::is_feature(feature), "unknown feature name");             \
   static void mvconf_prop_##Suite##_##Name();                                                \
   [[maybe_unused]] static const bool mvconf_registered_##Suite##_##Name =                    \
-      ::mvconf::harness::register_property(#Suite "." #Name, &mvconf_prop_##Suite##_##Name); \
+      ::mvconf::harness::register_property(#Suite "." #Name, &mvconf_prop_##Suite##_##Name) && \
+      ::mvconf::harness::register_property_feature(#Suite "." #Name, feature);               \
   TEST(Suite, Name) {                                                                        \
     if (!::mvconf::harness::subject_has(feature))                                            \
       GTEST_SKIP() << "port does not implement feature '" << (feature) << "'";               \

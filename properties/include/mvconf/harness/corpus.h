@@ -23,6 +23,10 @@ CorpusEntry parse_case_line(const std::string &line, const std::string &where);
 /// and lines starting with '#' are skipped; a malformed line (unknown key, wrong type, invalid
 /// layout) is an entry with its error. Throws when the path cannot be read.
 std::vector<CorpusEntry> load_corpus(const std::string &path);
+/// The regression corpus: $MVCONF_CORPUS when set, else the `cases` directory of the install
+/// layout's data directory, found from the executable (in a build tree, a link to
+/// fixtures/cases; installed, share/mvconf/cases).
+std::string corpus_dir();
 /// The port feature an operation belongs to.
 const char *feature_of(const std::string &op);
 

@@ -20,6 +20,9 @@ std::string supported_range();
 /// An in-process port table for a spec (impl, mutant:NAME, cpython, PATH.so), for `mvconf
 /// serve`; nullptr with `error` set otherwise.
 const mvconf_port *open_table(const std::string &spec, std::string &error);
+/// The CPython versions ("3.8", ...) with an oracle server (mvconf-cpython3.X) beside this
+/// executable, oldest first.
+std::vector<std::string> oracle_server_versions();
 /// Every built-in spec with a one-line description.
 std::vector<std::pair<std::string, std::string>> known_ports();
 /// Serve a port over JSON Lines: see serve.h.

@@ -37,6 +37,12 @@ std::map<std::string, OpTally> &property_tallies();
 void count_self_check();
 /// The property running now ("" outside properties).
 std::string &current_property();
+/// The feature each MVCONF_PROP property requires, by "Suite.Name" (for `mvconf list`).
+std::map<std::string, std::string> &property_features();
+/// Record `property`'s feature in property_features(); MVCONF_PROP calls it at static init.
+bool register_property_feature(const char *property, const char *feature);
+/// Whether the run prints RapidCheck's distributions and expected classes as they are met (-v).
+bool &verbose_output();
 /// How many cases showed each generator corner ("ndim 0", "stride not a multiple", ...).
 std::map<std::string, long> &coverage();
 /// Count the corners case c reaches into coverage().

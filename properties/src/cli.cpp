@@ -1,0 +1,69 @@
+#include "cli.h"
+
+#include <cstdio>
+
+#include "mvconf/harness/ports.h"
+#include "mvconf/harness/session.h"
+
+namespace mvconf::cli {
+
+CLI::Validator whole_number(long long max) {
+  // Checked as text before CLI11 converts it: "--cases 0" or "--cases 1e3" would otherwise be
+  // a green run of nothing or a conversion error that does not say what is accepted.
+  return CLI::Validator(
+      [max](std::string &v) -> std::string {
+        const bool digits =
+            !v.empty() && v.size() <= 18 && v.find_first_not_of("0123456789") == std::string::npos;
+        if (digits) {
+          const long long n = std::stoll(v);
+          if (n >= 1 && n <= max) return "";
+        }
+        return "needs a whole number from 1 to " + std::to_string(max) + ", not '" + v + "'";
+      },
+      "");
+}
+
+bool PortOptions::oracle_given() const { return oracle_option && oracle_option->count() > 0; }
+
+void add_port_options(CLI::App &app, PortOptions &o) {
+  app.add_option("--port", o.port, "port under test (mvconf list ports)")
+      ->type_name("SPEC")
+      ->capture_default_str();
+  o.oracle_option =
+      app.add_option("--oracle", o.oracle,
+                     "reference port (default cpython, or cpython:3.X for a port targeting 3.X)")
+          ->type_name("SPEC");
+  app.add_option("--timeout", o.timeout_ms, "per-case answer limit of out-of-process ports, in ms")
+      ->type_name("MS")
+      ->check(whole_number(86400000))
+      ->capture_default_str();
+}
+
+void open_ports(const PortOptions &o) {
+  using namespace mvconf::harness;
+  std::string error;
+  auto subject = open_port(o.port, o.timeout_ms, error);
+  if (!subject) throw UsageError(error);
+  auto reference = open_port(o.oracle, o.timeout_ms, error);
+  if (!reference) throw UsageError(error);
+  // The oracle defaults to the CPython the port targets: a port for 3.9 judged by 3.11 would
+  // report every 3.10 and 3.11 change as its own bug. When that CPython has no oracle here,
+  // the run says so first, and every report repeats it.
+  if (!o.oracle_given() && subject->version() != reference->version()) {
+    std::string why;
+    if (auto matching = open_port("cpython:" + subject->version(), o.timeout_ms, why)) {
+      std::printf("mvconf: the port targets CPython %s: the oracle is %s\n",
+                  subject->version().c_str(), matching->name().c_str());
+      reference = std::move(matching);
+    } else {
+      std::printf(
+          "mvconf: NOTE: the port targets CPython %s but no oracle for it is available "
+          "(%s); judging against %s\n",
+          subject->version().c_str(), why.c_str(), reference->name().c_str());
+    }
+  }
+  set_subject_spec(o.port);
+  set_ports(std::move(reference), std::move(subject));
+}
+
+}  // namespace mvconf::cli

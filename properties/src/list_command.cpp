@@ -1,0 +1,133 @@
+// `mvconf list`: every table comes from where the fact lives (the port specs from ports.cpp,
+// the mutants from the impl, the properties and their features from the registered tests), so
+// the listing cannot drift from what `run` does.
+#include "list_command.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "mvconf/harness/corpus.h"
+#include "mvconf/harness/features.h"
+#include "mvconf/harness/ports.h"
+#include "mvconf/harness/session.h"
+#include "mvconf/impl/impl.h"
+#include "run_command.h"
+#include "table.h"
+
+namespace mvconf::cli {
+namespace {
+
+using namespace mvconf::harness;
+using Rows = std::vector<std::vector<std::string>>;
+
+std::string join(const std::vector<std::string> &items, const char *sep = ", ") {
+  std::string out;
+  for (const auto &s : items) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+// Corpus, Fixture: tests that are not MVCONF_PROP properties (no single feature).
+std::string feature_of_property(const std::string &name) {
+  const auto it = property_features().find(name);
+  return it == property_features().end() ? "-" : it->second;
+}
+
+Rows ports() {
+  Rows rows = {{"spec", "port"}};
+  for (const auto &[spec, what] : known_ports())
+    if (spec.rfind("mutant:", 0) != 0) rows.push_back({spec, what});
+  rows.push_back({"mutant:NAME", "the impl with one rule broken (" +
+                                     std::to_string(impl::mutants().size()) +
+                                     " mutants: mvconf list mutants); mutant:a+b breaks two"});
+  return rows;
+}
+
+Rows properties() {
+  Rows rows = {{"property", "feature"}};
+  for (const auto &name : all_properties()) rows.push_back({name, feature_of_property(name)});
+  return rows;
+}
+
+Rows features() {
+  std::map<std::string, std::vector<std::string>> suites;
+  std::map<std::string, int> count;
+  for (const auto &name : all_properties()) {
+    const std::string f = feature_of_property(name), suite = name.substr(0, name.find('.'));
+    ++count[f];
+    auto &s = suites[f];
+    if (s.empty() || s.back() != suite) s.push_back(suite);
+  }
+  Rows rows = {{"feature", "properties", "suites"}};
+  // A feature no property requires changes what the properties compare (port.h).
+  for (const char *f : kFeatures)
+    rows.push_back({f, std::to_string(count[f]),
+                    count[f] ? join(suites[f]) : "(none: it changes what is compared)"});
+  return rows;
+}
+
+Rows mutants() {
+  Rows rows = {{"mutant", "rule it breaks"}};
+  for (const auto &m : impl::mutants()) rows.push_back({m.name, m.rule});
+  return rows;
+}
+
+struct Topic {
+  const char *name;
+  Rows (*rows)();
+};
+const Topic kTopics[] = {
+    {"ports", ports}, {"properties", properties}, {"features", features}, {"mutants", mutants}};
+
+// `mvconf list` alone: one line per topic, and where the files it uses are.
+void overview() {
+  std::vector<std::string> specs,
+      oracles = {"cpython (embedded CPython " MVCONF_PYTHON_VERSION ")"};
+  for (const auto &row : ports()) specs.push_back(row[0]);
+  specs.erase(specs.begin());  // the header
+  for (const auto &v : oracle_server_versions()) oracles.push_back("cpython:" + v);
+  std::set<std::string> suites;
+  const auto names = all_properties();
+  for (const auto &n : names) suites.insert(n.substr(0, n.find('.')));
+  std::vector<std::string> feature_names(std::begin(kFeatures), std::end(kFeatures));
+  const std::string corpus = corpus_dir();
+  std::size_t files = 0;
+  std::error_code ec;
+  for (const auto &e : std::filesystem::directory_iterator(corpus, ec))
+    files += e.path().extension() == ".jsonl";
+  const Rows rows = {
+      {"ports", join(specs)},
+      {"oracles", join(oracles)},
+      {"properties",
+       std::to_string(names.size()) + " in " + std::to_string(suites.size()) + " suites"},
+      {"features", join(feature_names)},
+      {"mutants", std::to_string(impl::mutants().size())},
+      {"corpus", corpus + (ec ? " (missing)" : " (" + std::to_string(files) + " files)")}};
+  std::fputs(format_table(rows, terminal_width()).c_str(), stdout);
+  std::printf("\nmvconf list ports|properties|features|mutants prints one in full.\n");
+}
+
+}  // namespace
+
+Action add_list_command(CLI::App &app) {
+  auto topic = std::make_shared<std::string>();
+  std::string names;
+  for (const Topic &t : kTopics) names += (names.empty() ? "" : "|") + std::string(t.name);
+  CLI::App *list = app.add_subcommand("list", "list ports, properties, features or mutants");
+  list->add_option("topic", *topic, "what to list (default: a short overview)")->type_name(names);
+  return [topic, names] {
+    for (const Topic &t : kTopics)
+      if (*topic == t.name) {
+        std::fputs(format_table(t.rows(), terminal_width()).c_str(), stdout);
+        return 0;
+      }
+    // Checked here, not by a CLI11 validator, so that an unknown option is reported first.
+    if (!topic->empty()) throw UsageError("unknown topic '" + *topic + "' (one of " + names + ")");
+    overview();
+    return 0;
+  };
+}
+
+}  // namespace mvconf::cli
