@@ -28,7 +28,7 @@ mvconf_cli_test(ListPorts 0 "spec +port;exec:COMMAND +a process;mutant:NAME +the
 mvconf_cli_test(ListProperties 0 "GetContiguous.CopyOrShareAgreesWithCPython +constructors"
   list properties)
 mvconf_cli_test(ListFeatures 0 "python_api +[1-9][0-9]* +PyBytes" list features)
-mvconf_cli_test(ListMutants 0 "copy_writable +§" list mutants)
+mvconf_cli_test(ListMutants 0 "copy_writable +get-contiguous[.]copy-readonly" list mutants)
 mvconf_cli_test(GtestListPassesThrough 0 "IsContiguous[.][^A-Za-z]+AgreesWithCPythonForEveryOrder"
   run --gtest_list_tests)
 # `mvconf OPTIONS` is `mvconf run OPTIONS` (ctest's gtest discovery runs it so).
