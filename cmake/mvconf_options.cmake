@@ -31,6 +31,14 @@ if(MVCONF_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
+# The libFuzzer targets (properties/fuzz/) are built by the fuzz preset (MVCONF_FUZZ: only they
+# and what they link, optimized, for long runs) and by a clang sanitizer build (the test run's
+# short fuzz run, sharing that build's objects instead of compiling a third tree).
+set(MVCONF_FUZZ_TARGETS_BUILT OFF)
+if(MVCONF_FUZZ OR (MVCONF_SANITIZE AND CMAKE_CXX_COMPILER_ID STREQUAL "Clang"))
+  set(MVCONF_FUZZ_TARGETS_BUILT ON)
+endif()
+
 # The fuzz build: everything the targets link is instrumented for coverage and checked by ASan
 # and UBSan (any UB aborts, so it is a crash the fuzzer keeps); only the fuzz targets link
 # libFuzzer itself (properties/fuzz/).
@@ -45,3 +53,11 @@ if(MVCONF_FUZZ)
                       -fno-omit-frame-pointer)
   add_link_options(-fsanitize=address,undefined)
 endif()
+
+# What a fuzz target links gets coverage instrumentation (libFuzzer's guidance) in a clang
+# sanitizer build too; elsewhere in that build the hooks are the sanitizer runtime's no-ops.
+function(mvconf_fuzz_instrumented target)
+  if(MVCONF_FUZZ_TARGETS_BUILT AND NOT MVCONF_FUZZ)
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
+  endif()
+endfunction()
