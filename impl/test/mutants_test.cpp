@@ -194,8 +194,13 @@ Observe from_object(const TestExporter &proto, bool via_view) {
     mvconf_error err{};
     View first(p, via_view ? p->from_object(p->ctx, e.ref(), &err) : nullptr);
     mvconf_view *mv = p->from_object(p->ctx, via_view ? first.ref() : e.ref(), &err);
-    std::string out = summary(p, mv, err) + " gets " + std::to_string(e.gets) + " flags " +
-                      std::to_string(e.last_flags) + " releases " + std::to_string(e.releases);
+    // The counters are read right after construction, before summary() frees the view (as
+    // one expression the order was the compiler's: clang read them after, and this witness
+    // saw no difference).
+    const std::string counts = " gets " + std::to_string(e.gets) + " flags " +
+                               std::to_string(e.last_flags) + " releases " +
+                               std::to_string(e.releases);
+    std::string out = summary(p, mv, err) + counts;
     first.reset();
     return out + " " + std::to_string(e.releases);
   };
