@@ -16,6 +16,8 @@ install(FILES include/mvconf/port.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/mvco
 install(DIRECTORY fixtures/cases/ DESTINATION ${CMAKE_INSTALL_DATADIR}/mvconf/cases
         FILES_MATCHING PATTERN "*.jsonl")
 install(FILES fixtures/ports/py_driver.py DESTINATION ${CMAKE_INSTALL_DATADIR}/mvconf)
+install(DIRECTORY fixtures/exporters/mvconf_exporters DESTINATION ${CMAKE_INSTALL_DATADIR}/mvconf/python
+        PATTERN __pycache__ EXCLUDE)
 install(EXPORT mvconfTargets NAMESPACE mvconf:: DESTINATION ${MVCONF_CMAKE_DIR})
 configure_package_config_file(cmake/mvconfConfig.cmake.in
   ${CMAKE_CURRENT_BINARY_DIR}/mvconfConfig.cmake INSTALL_DESTINATION ${MVCONF_CMAKE_DIR})

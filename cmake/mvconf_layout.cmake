@@ -6,6 +6,7 @@
 #   bin/mvconf, bin/mvconf-cpython3.X   properties/mvconf, properties/mvconf-cpython3.X
 #   share/mvconf/cases/*.jsonl     share/mvconf/cases -> the source tree's fixtures/cases
 #   share/mvconf/py_driver.py      share/mvconf/py_driver.py -> fixtures/ports/py_driver.py
+#   share/mvconf/python/mvconf_exporters  share/mvconf/python -> fixtures/exporters
 #   lib/mvconf/pypy/mvconf_pypy.*  lib/mvconf/pypy/mvconf_pypy.*
 #
 # MVCONF_BIN_TO_DATA and MVCONF_BIN_TO_PYPY (paths from the executable's directory) are compiled
@@ -35,3 +36,4 @@ file(MAKE_DIRECTORY ${MVCONF_BUILD_DATADIR})
 file(CREATE_LINK ${PROJECT_SOURCE_DIR}/fixtures/cases ${MVCONF_BUILD_DATADIR}/cases SYMBOLIC)
 file(CREATE_LINK ${PROJECT_SOURCE_DIR}/fixtures/ports/py_driver.py ${MVCONF_BUILD_DATADIR}/py_driver.py
      SYMBOLIC)
+file(CREATE_LINK ${PROJECT_SOURCE_DIR}/fixtures/exporters ${MVCONF_BUILD_DATADIR}/python SYMBOLIC)

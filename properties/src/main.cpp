@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "diff_versions_command.h"
+#include "exporters_command.h"
 #include "list_command.h"
 #include "mutants_command.h"
 #include "mvconf/harness/corpus.h"
@@ -93,6 +94,7 @@ int main(int argc, char **argv) {
   actions["list"] = add_list_command(app);
   actions["mutants"] = add_mutants_command(app);
   actions["diff-versions"] = add_diff_versions_command(app);
+  actions["exporters"] = add_exporters_command(app, argv[0], command_line);
 
   // `mvconf [OPTIONS]` is `mvconf run [OPTIONS]`, as it always was (ctest's gtest discovery
   // calls it that way); the program's own --help and --version stay the program's.

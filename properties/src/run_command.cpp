@@ -24,15 +24,6 @@ using namespace mvconf::harness;
 
 constexpr unsigned long long kPinnedSeed = 20261125;
 
-struct RunOptions {
-  PortOptions ports;
-  std::string cases = MVCONF_RC_CASES_STR, seed, expect, json, junit, markdown;
-  int max_classes = 8;
-  long max_shrinks = 3000;
-  bool fail_fast = false, verbose = false;
-  CLI::App *app = nullptr;
-};
-
 // gtest's own flags that mean something for a run; gtest answers any other --gtest_ flag with
 // its help text and exit 0, which would be a green run that checked nothing.
 bool known_gtest_flag(const std::string &arg) {
@@ -91,8 +82,14 @@ void write_reports(const RunOptions &o, const RunResults &results, int &status) 
   }
 }
 
-int run_suite(const RunOptions &o, const char *argv0, const std::string &command_line) {
+}  // namespace
+
+int run_suite(const RunOptions &o, const char *argv0, const std::string &command_line,
+              const SuiteMode &mode) {
   std::vector<std::string> args = gtest_args(*o.app);
+  bool filtered = false;
+  for (const auto &a : args) filtered = filtered || a.rfind("--gtest_filter", 0) == 0;
+  if (!filtered) args.insert(args.begin(), "--gtest_filter=" + mode.filter);
   bool listing = false;
   for (const auto &a : args) listing = listing || a == "--gtest_list_tests";
   class_limits().max_classes = o.max_classes;
@@ -104,6 +101,7 @@ int run_suite(const RunOptions &o, const char *argv0, const std::string &command
   for (const std::string *out : {&o.json, &o.junit, &o.markdown})
     if (!out->empty()) check_writable(*out);
   if (!listing) open_ports(o.ports);  // test discovery: no Python, no port processes
+  if (!listing && mode.prepare) mode.prepare();
 
   const std::string params = rc_params(o);
   setenv("RC_PARAMS", params.c_str(), 1);
@@ -135,13 +133,12 @@ int run_suite(const RunOptions &o, const char *argv0, const std::string &command
     throw UsageError("no property matches the filter (see mvconf list properties)");
   RunResults results = collect_results(unit, params);
   results.command = command_line;
+  if (mode.relabel) mode.relabel(results);
   print_report(results, o.verbose);
   int status = results.exit_status();
   write_reports(o, results, status);
   return status;
 }
-
-}  // namespace
 
 std::vector<std::string> all_properties() {
   std::vector<std::string> names;
@@ -154,12 +151,9 @@ std::vector<std::string> all_properties() {
   return names;
 }
 
-Action add_run_command(CLI::App &app, const char *argv0, const std::string &command_line) {
-  auto o = std::make_shared<RunOptions>();
-  CLI::App *run = app.add_subcommand("run", "run the conformance suite against a port (default)");
+void add_suite_options(CLI::App *run, RunOptions *o) {
   o->app = run;
   run->allow_extras();  // gtest's options, checked in gtest_args()
-  add_port_options(*run, o->ports);
   run->add_option("--cases", o->cases, "cases per property")
       ->type_name("N")
       ->check(whole_number(2000000000))
@@ -190,6 +184,13 @@ Action add_run_command(CLI::App &app, const char *argv0, const std::string &comm
   run->add_flag("--fail-fast", o->fail_fast, "stop each property at its first divergence class");
   run->add_flag("-v,--verbose", o->verbose,
                 "also print gtest's lines, RapidCheck's distributions and the coverage tables");
+}
+
+Action add_run_command(CLI::App &app, const char *argv0, const std::string &command_line) {
+  auto o = std::make_shared<RunOptions>();
+  CLI::App *run = app.add_subcommand("run", "run the conformance suite against a port (default)");
+  add_port_options(*run, o->ports);
+  add_suite_options(run, o.get());
   run->footer(
       "gtest options pass through: --gtest_filter=PATTERN (e.g. 'GetContiguous.*', "
       "'-Fixture.*'),\n"
@@ -197,7 +198,10 @@ Action add_run_command(CLI::App &app, const char *argv0, const std::string &comm
       "Exit status: 0 nothing unexpected diverged, 1 something did (or nothing was compared),\n"
       "2 bad usage. Environment: RC_PARAMS (extra RapidCheck parameters, applied last),\n"
       "MVCONF_EXPLORE=1 (a fresh seed), MVCONF_TRACE=1 (print every case before it runs).");
-  return [o, argv0, command_line] { return run_suite(*o, argv0, command_line); };
+  // The exporter contract has its own command (mvconf exporters): a port run leaves it out.
+  return [o, argv0, command_line] {
+    return run_suite(*o, argv0, command_line, SuiteMode{"-Exporters.*", nullptr, nullptr});
+  };
 }
 
 }  // namespace mvconf::cli
