@@ -6,6 +6,9 @@ packages=(cmake g++ make binutils libgtest-dev librapidcheck-dev nlohmann-json3-
 packages+=(clang libclang-rt-14-dev)
 # PyPy's C API is tested as a port too (skipped cleanly where these are absent).
 packages+=(pypy3 pypy3-dev)
+# Exporters checked by `mvconf exporters` (docs/exporters.md), and pytest for the binding
+# author's example (examples/exporter_pytest); each is skipped cleanly where absent.
+packages+=(python3-numpy python3-pytest)
 # The oracle is the CPython that `python3` on PATH names; without one, use Debian's.
 if ! command -v python3 >/dev/null 2>&1; then
   packages+=(python3 python3-dev)
