@@ -13,7 +13,10 @@
 #include "mvconf/harness/features.h"
 #include "mvconf/harness/ports.h"
 #include "mvconf/harness/session.h"
+#include "mvconf/harness/exporter_layouts.h"
 #include "mvconf/impl/impl.h"
+#include "mvconf/oracle/exporter_probe.h"
+#include "mvconf/oracle/oracle.h"
 #include "run_command.h"
 #include "table.h"
 
@@ -74,12 +77,38 @@ Rows mutants() {
   return rows;
 }
 
+// The shipped factories, from mvconf_exporters itself (the one list), with what each makes.
+Rows exporters() {
+  mvconf::oracle::initialize();
+  mvconf::oracle::add_import_path(exporters_python_dir());
+  const std::string text = mvconf::oracle::run_python(
+      "import json, mvconf_exporters as F\n"
+      "result = json.dumps([[n, F.describe(n)] for n in F.names()])\n");
+  if (text.rfind("error: ", 0) == 0) throw UsageError("cannot list the exporters: " + text);
+  Rows rows = {{"exporter", "formats", "ndim", "orders", "slices", "readonly"}};
+  for (const auto &entry : nlohmann::json::parse(text)) {
+    const std::string name = entry[0];
+    const nlohmann::json &d = entry[1];
+    if (d.contains("unavailable")) {
+      rows.push_back({name, "unavailable: " + d.value("unavailable", ""), "", "", "", ""});
+      continue;
+    }
+    std::vector<std::string> orders = d["orders"], readonly;
+    for (bool r : d["readonly"]) readonly.push_back(r ? "yes" : "no");
+    rows.push_back({name, std::to_string(d["formats"].size()),
+                    "up to " + std::to_string(d["max_ndim"].get<int>()), join(orders, "/"),
+                    d["slicing"].get<bool>() ? "yes" : "no", join(readonly, "/")});
+  }
+  return rows;
+}
+
 struct Topic {
   const char *name;
   Rows (*rows)();
 };
 const Topic kTopics[] = {
-    {"ports", ports}, {"properties", properties}, {"features", features}, {"mutants", mutants}};
+    {"ports", ports}, {"properties", properties}, {"features", features}, {"mutants", mutants},
+    {"exporters", exporters}};
 
 // `mvconf list` alone: one line per topic, and where the files it uses are.
 void overview() {
@@ -106,7 +135,7 @@ void overview() {
       {"mutants", std::to_string(impl::mutants().size())},
       {"corpus", corpus + (ec ? " (missing)" : " (" + std::to_string(files) + " files)")}};
   std::fputs(format_table(rows, terminal_width()).c_str(), stdout);
-  std::printf("\nmvconf list ports|properties|features|mutants prints one in full.\n");
+  std::printf("\nmvconf list ports|properties|features|mutants|exporters prints one in full.\n");
 }
 
 }  // namespace
@@ -115,7 +144,7 @@ Action add_list_command(CLI::App &app) {
   auto topic = std::make_shared<std::string>();
   std::string names;
   for (const Topic &t : kTopics) names += (names.empty() ? "" : "|") + std::string(t.name);
-  CLI::App *list = app.add_subcommand("list", "list ports, properties, features or mutants");
+  CLI::App *list = app.add_subcommand("list", "list ports, properties, features, mutants or exporters");
   list->add_option("topic", *topic, "what to list (default: a short overview)")->type_name(names);
   return [topic, names] {
     for (const Topic &t : kTopics)
