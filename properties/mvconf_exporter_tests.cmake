@@ -40,8 +40,18 @@ mvconf_exporter_selftest(ExporterViolationsAreCaught 1
   "NEW +Exporters.HonourEveryRequest;format set without PyBUF_FORMAT;grants PyBUF_F_CONTIGUOUS with memory that is not Fortran-contiguous;minimal case: [{]\"exporter\":\"ctypes\";divergence classes: [1-9][0-9]* new"
   --exporter ctypes --cases 300)
 mvconf_exporter_selftest(ExporterReplayShowsTheReproduction 1
-  "format set without PyBUF_FORMAT;reproduce [(]plain Python[)]: PYTHONPATH=.* python3 -c .*F.getbuffer[(]o, \"PyBUF_"
+  "format set without PyBUF_FORMAT;reproduce 'format set without PyBUF_FORMAT' [(]plain Python[)]: PYTHONPATH=.* python3 -c .*F.getbuffer[(]o, \"PyBUF_SIMPLE"
   --exporter ctypes --layout "{\"format\":\"c_int\",\"shape\":[2,2],\"order\":\"C\",\"slices\":null,\"readonly\":false,\"seed\":1}")
+# The reproduction runs on the real exporter without mvconf and shows the violation: ctypes
+# grants a Fortran-order request for its C-ordered 2x2 array (shape given, strides NULL).
+add_test(NAME selftest.ExporterReproductionShowsTheViolation
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCOMMAND=$<TARGET_FILE:mvconf>;exporters;--exporter;ctypes;--layout;{\"format\":\"c_int\",\"shape\":[2,2],\"order\":\"C\",\"slices\":null,\"readonly\":false,\"seed\":1}"
+                 "-DCLASS=grants PyBUF_F_CONTIGUOUS with memory that is not Fortran-contiguous"
+                 "-DMATCH='shape': \\[2, 2\\], 'strides': None"
+                 -P ${PROJECT_SOURCE_DIR}/cmake/run_reproduction.cmake)
+set_tests_properties(selftest.ExporterReproductionShowsTheViolation PROPERTIES
+                     LABELS "selftest;exporters" TIMEOUT 60)
 mvconf_exporter_selftest(ExporterThatMakesNothingIsNotGreen 1
   "the factory made no object for any layout: nothing was checked"
   --exporter selftest_factories:never ${_mvconf_selftest_path} --cases 50)
@@ -67,7 +77,7 @@ if(MVCONF_SYSTEM_PYTHON AND _no_pytest EQUAL 0)
            COMMAND ${CMAKE_COMMAND} -E env MVCONF=$<TARGET_FILE:mvconf>
                    PYTHONPATH=${PROJECT_SOURCE_DIR}/fixtures/exporters
                    ${CMAKE_COMMAND} -DEXIT=1
-                   "-DMATCH=ExporterViolation: exporter matrix:make_matrix breaks the buffer-protocol contract;grants PyBUF_F_CONTIGUOUS with memory that is not Fortran-contiguous;minimal case: ;reproduce [(]plain Python[)];1 failed"
+                   "-DMATCH=ExporterViolation: exporter matrix:make_matrix breaks the buffer-protocol contract;grants PyBUF_F_CONTIGUOUS with memory that is not Fortran-contiguous;minimal case: ;reproduce '[^']+' [(]plain Python[)];1 failed"
                    "-DCOMMAND=${MVCONF_SYSTEM_PYTHON};-m;pytest;-q;-p;no:cacheprovider;${PROJECT_SOURCE_DIR}/examples/exporter_pytest"
                    -P ${PROJECT_SOURCE_DIR}/cmake/expect_run.cmake)
   set_tests_properties(examples.ExporterPytest PROPERTIES LABELS "exporters;examples" TIMEOUT 120)

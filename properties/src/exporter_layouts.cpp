@@ -1,5 +1,7 @@
 #include "mvconf/harness/exporter_layouts.h"
 
+#include <filesystem>
+
 #include "self_path.h"
 #include "mvconf/oracle/exporter_probe.h"
 
@@ -17,6 +19,17 @@ rc::Gen<json> slice_of() {
   return rc::gen::apply(
       [](json start, json stop, int step) { return json::array({start, stop, step}); },
       slice_bound(), slice_bound(), rc::gen::elementOf(std::vector<int>{1, -1, 2, -2, 3, -3}));
+}
+
+// The package's real place, relative when it is under the working directory (reports kept in
+// the repository then name fixtures/exporters, not one machine's build tree).
+std::string shown_path(const std::string &dir) {
+  std::error_code ec;
+  const std::filesystem::path real = std::filesystem::canonical(dir, ec);
+  if (ec) return dir;
+  const std::filesystem::path rel = real.lexically_relative(std::filesystem::current_path(ec));
+  if (ec || rel.empty() || *rel.begin() == "..") return real.string();
+  return rel.string();
 }
 
 std::string shell_quoted(const std::string &s) {
@@ -74,16 +87,18 @@ std::string violations_report(const std::string &exporter, const json &layout,
   for (const auto &v : found) out += "divergence class: " + v.klass + "\n";
   out += "exporter '" + exporter + "', layout " + layout.dump() + "\n";
   for (const auto &v : found) out += "  " + v.klass + ":\n    " + v.detail + "\n";
-  // The reproduction asks the real object through ctypes' PyObject_GetBuffer: no mvconf code
-  // between the exporter and what it grants.
-  const std::string request = found.front().request;
+  // Each class's reproduction asks the real object through ctypes' PyObject_GetBuffer for the
+  // request that showed it: no mvconf code between the exporter and what it grants.
   const std::string make = "o = F.make(\"" + exporter + "\", json.loads(r\"\"\"" + layout.dump() +
                            "\"\"\"))";
-  const std::string ask = request.empty() ? "m = memoryview(o); print(m.format, m.shape, m.strides)"
-                                          : "print(F.getbuffer(o, \"" + request + "\"))";
-  out += "reproduce (plain Python): PYTHONPATH=" + shell_quoted(exporters_python_dir()) +
-         " python3 -c " + shell_quoted("import json, mvconf_exporters as F; " + make + "; " + ask) +
-         "\n";
+  for (const auto &v : found) {
+    const std::string ask = v.request.empty()
+                                ? "m = memoryview(o); print(m.format, m.itemsize, m.shape, m.strides)"
+                                : "print(F.getbuffer(o, \"" + v.request + "\"))";
+    out += "reproduce '" + v.klass + "' (plain Python): PYTHONPATH=" +
+           shell_quoted(shown_path(exporters_python_dir())) + " python3 -c " +
+           shell_quoted("import json, mvconf_exporters as F; " + make + "; " + ask) + "\n";
+  }
   out += "replay: mvconf exporters --exporter " + shell_quoted(exporter) + " --layout " +
          shell_quoted(layout.dump()) + "\n";
   return out;
