@@ -29,7 +29,11 @@ set(MVCONF_SANITIZER_FILTER "")
 set(MVCONF_PATH_CASES 500)
 set(MVCONF_LIFETIME_CASES 1000)
 set(MVCONF_REPORT_CASES 200)
+# Cases of the hostile-port self-tests that run three properties through a Python proxy and
+# `mvconf serve` (each case two process hops; under the sanitizers 30 s a test at 100).
+set(MVCONF_CHAOS_CASES 100)
 if(MVCONF_SANITIZE)
+  set(MVCONF_CHAOS_CASES 50)
   set(MVCONF_SANITIZER_FILTER "--gtest_filter=-Fixture.*:Py*")
   set(MVCONF_PATH_CASES 200)
   set(MVCONF_LIFETIME_CASES 400)

@@ -68,6 +68,15 @@ run(1 COMMAND ${mvconf} run --cases 20 --gtest_filter=Corpus.*
     MATCH "${moved}/share/mvconf/cases/misspelt_key.jsonl:2: not a case")
 file(REMOVE ${moved}/share/mvconf/cases/misspelt_key.jsonl)
 
+step("the moved exporter factories (and the pybind11 module, where it was built)")
+run(0 COMMAND ${mvconf} exporters --exporter bytearray --cases 50
+    MATCH "port 'exporter:bytearray'" "properties: 1 passed")
+file(GLOB pybind11_module ${moved}/share/mvconf/python-ext/mvconf_pybind11*)
+if(pybind11_module)
+  run(1 COMMAND ${mvconf} exporters --exporter pybind11 --cases 50
+      MATCH "grants PyBUF_C_CONTIGUOUS with memory that is not C-contiguous")
+endif()
+
 file(GLOB servers ${moved}/bin/mvconf-cpython3.*)
 if(servers)
   list(GET servers 0 server)

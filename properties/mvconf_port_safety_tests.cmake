@@ -70,7 +70,7 @@ mvconf_chaos_test(PortStopsReadingItsInput 1
 mvconf_chaos_test(PortGrandchildHoldsThePipes 1
   "divergence classes: 1 new;is_contiguous [|] port failure: crash;killed by SIGABRT"
   120 "grandchild;mvconf-leftover-PortGrandchildHoldsThePipes"
-  run PORT --timeout 30000 --cases 100 --gtest_filter=IsContiguous.*)
+  run PORT --timeout 30000 --cases 100 --gtest_filter=IsContiguous.* --max-shrinks 20)
 # The same with a grandchild that left the port's process group and session (setsid): the
 # harness adopts it as an orphan when the port dies and ends it.
 mvconf_chaos_test(PortGrandchildEscapesItsGroup 1
@@ -78,7 +78,7 @@ mvconf_chaos_test(PortGrandchildEscapesItsGroup 1
   120 "escape;mvconf-leftover-PortGrandchildEscapesItsGroup"
   run PORT --timeout 30000 --cases 100 --gtest_filter=IsContiguous.* --max-shrinks 20)
 # A stray line costs its own case, and only it: the two other properties pass.
-set(_mvconf_three --cases 100 --timeout 10000 --gtest_filter=GetPointer.*:IsContiguous.*:FillInfo.*)
+set(_mvconf_three --cases ${MVCONF_CHAOS_CASES} --timeout 10000 --gtest_filter=GetPointer.*:IsContiguous.*:FillInfo.*)
 mvconf_chaos_test(PortExtraLineAfterAnswer 1
   "divergence classes: 1 new, 0 expected;get_pointer [|] port failure: protocol error;an extra line after the answer to case id;properties: 2 passed"
   300 "extra-answer;mvconf-leftover-PortExtraLineAfterAnswer" run PORT ${_mvconf_three})

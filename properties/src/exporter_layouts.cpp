@@ -4,6 +4,7 @@
 
 #include "self_path.h"
 #include "mvconf/oracle/exporter_probe.h"
+#include "mvconf/oracle/oracle.h"
 
 namespace mvconf::harness {
 namespace {
@@ -80,6 +81,15 @@ std::string exporter_case_line(const std::string &exporter, const json &layout) 
 }
 
 std::string exporters_python_dir() { return beside_self(MVCONF_BIN_TO_DATA "/python"); }
+
+void open_exporter_factories(const std::vector<std::string> &user_dirs) {
+  mvconf::oracle::initialize();
+  mvconf::oracle::add_import_path(exporters_python_dir());
+  const std::string ext = beside_self(MVCONF_BIN_TO_DATA "/python-ext");
+  if (std::filesystem::is_directory(ext)) mvconf::oracle::add_import_path(ext);
+  for (auto it = user_dirs.rbegin(); it != user_dirs.rend(); ++it)
+    mvconf::oracle::add_import_path(*it);
+}
 
 std::string violations_report(const std::string &exporter, const json &layout,
                               const std::vector<Violation> &found) {

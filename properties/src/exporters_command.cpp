@@ -10,7 +10,6 @@
 #include "mvconf/harness/exporter_contract.h"
 #include "mvconf/harness/exporter_layouts.h"
 #include "mvconf/oracle/exporter_probe.h"
-#include "mvconf/oracle/oracle.h"
 #include "run_command.h"
 
 namespace mvconf::cli {
@@ -26,12 +25,7 @@ struct ExporterOptions {
   bool list = false;
 };
 
-// The factories module first, then the user's directories (their own factory modules).
-void open_factories(const ExporterOptions &o) {
-  mvconf::oracle::initialize();
-  mvconf::oracle::add_import_path(exporters_python_dir());
-  for (auto it = o.paths.rbegin(); it != o.paths.rend(); ++it) mvconf::oracle::add_import_path(*it);
-}
+void open_factories(const ExporterOptions &o) { open_exporter_factories(o.paths); }
 
 json described(const std::string &exporter) {
   try {

@@ -15,7 +15,6 @@
 #include "mvconf/harness/session.h"
 #include "mvconf/harness/exporter_layouts.h"
 #include "mvconf/impl/impl.h"
-#include "mvconf/oracle/exporter_probe.h"
 #include "mvconf/oracle/oracle.h"
 #include "run_command.h"
 #include "table.h"
@@ -79,8 +78,7 @@ Rows mutants() {
 
 // The shipped factories, from mvconf_exporters itself (the one list), with what each makes.
 Rows exporters() {
-  mvconf::oracle::initialize();
-  mvconf::oracle::add_import_path(exporters_python_dir());
+  open_exporter_factories({});
   const std::string text = mvconf::oracle::run_python(
       "import json, mvconf_exporters as F\n"
       "result = json.dumps([[n, F.describe(n)] for n in F.names()])\n");

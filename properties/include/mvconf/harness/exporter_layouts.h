@@ -25,5 +25,8 @@ std::string violations_report(const std::string &exporter, const nlohmann::json 
                               const std::vector<Violation> &found);
 /// Where the mvconf_exporters package is (beside the executable, like the corpus).
 std::string exporters_python_dir();
+/// Start the embedded CPython with the factories importable: mvconf_exporters, the compiled
+/// exporter modules beside it (python-ext, where built), then `user_dirs` in front.
+void open_exporter_factories(const std::vector<std::string> &user_dirs);
 
 }  // namespace mvconf::harness
