@@ -242,7 +242,8 @@ json request(PyObject *obj, int flags, const Extent &bound) {
     if (PyObject_GetBuffer(obj, &v, flags) < 0) {
       mvconf_error err{};
       take_error(&err);
-      r["error"] = {{"type", err.type}, {"message", err.message}, {"obj_left_set", v.obj != nullptr}};
+      r["error"] = {
+          {"type", err.type}, {"message", err.message}, {"obj_left_set", v.obj != nullptr}};
       break;  // a refused request is not repeated
     }
     grants.push_back(grant(v, obj, bound));

@@ -2,9 +2,9 @@
 
 #include <filesystem>
 
-#include "self_path.h"
 #include "mvconf/oracle/exporter_probe.h"
 #include "mvconf/oracle/oracle.h"
+#include "self_path.h"
 
 namespace mvconf::harness {
 namespace {
@@ -18,7 +18,9 @@ rc::Gen<json> slice_bound() {
 
 rc::Gen<json> slice_of() {
   return rc::gen::apply(
-      [](json start, json stop, int step) { return json::array({start, stop, step}); },
+      [](json start, json stop, int step) {
+        return json::array({start, stop, step});
+      },
       slice_bound(), slice_bound(), rc::gen::elementOf(std::vector<int>{1, -1, 2, -2, 3, -3}));
 }
 
@@ -69,7 +71,8 @@ rc::Gen<json> layout_for(const json &d) {
     layout["order"] = *rc::gen::elementOf(orders);
     layout["slices"] = nullptr;
     if (slicing && ndim > 0 && *rc::gen::arbitrary<bool>())
-      layout["slices"] = *rc::gen::container<std::vector<json>>(static_cast<size_t>(ndim), slice_of());
+      layout["slices"] =
+          *rc::gen::container<std::vector<json>>(static_cast<size_t>(ndim), slice_of());
     layout["readonly"] = static_cast<bool>(*rc::gen::elementOf(readonly));
     layout["seed"] = *rc::gen::inRange(0, 1000);
     return layout;
@@ -99,14 +102,15 @@ std::string violations_report(const std::string &exporter, const json &layout,
   for (const auto &v : found) out += "  " + v.klass + ":\n    " + v.detail + "\n";
   // Each class's reproduction asks the real object through ctypes' PyObject_GetBuffer for the
   // request that showed it: no mvconf code between the exporter and what it grants.
-  const std::string make = "o = F.make(\"" + exporter + "\", json.loads(r\"\"\"" + layout.dump() +
-                           "\"\"\"))";
+  const std::string make =
+      "o = F.make(\"" + exporter + "\", json.loads(r\"\"\"" + layout.dump() + "\"\"\"))";
   for (const auto &v : found) {
-    const std::string ask = v.request.empty()
-                                ? "m = memoryview(o); print(m.format, m.itemsize, m.shape, m.strides)"
-                                : "print(F.getbuffer(o, \"" + v.request + "\"))";
-    out += "reproduce '" + v.klass + "' (plain Python): PYTHONPATH=" +
-           shell_quoted(shown_path(exporters_python_dir())) + " python3 -c " +
+    const std::string ask =
+        v.request.empty() ? "m = memoryview(o); print(m.format, m.itemsize, m.shape, m.strides)"
+                          : "print(F.getbuffer(o, \"" + v.request + "\"))";
+    out += "reproduce '" + v.klass +
+           "' (plain Python): PYTHONPATH=" + shell_quoted(shown_path(exporters_python_dir())) +
+           " python3 -c " +
            shell_quoted("import json, mvconf_exporters as F; " + make + "; " + ask) + "\n";
   }
   out += "replay: mvconf exporters --exporter " + shell_quoted(exporter) + " --layout " +

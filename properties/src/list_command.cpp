@@ -10,10 +10,10 @@
 #include <set>
 
 #include "mvconf/harness/corpus.h"
+#include "mvconf/harness/exporter_layouts.h"
 #include "mvconf/harness/features.h"
 #include "mvconf/harness/ports.h"
 #include "mvconf/harness/session.h"
-#include "mvconf/harness/exporter_layouts.h"
 #include "mvconf/impl/impl.h"
 #include "mvconf/oracle/oracle.h"
 #include "run_command.h"
@@ -104,9 +104,11 @@ struct Topic {
   const char *name;
   Rows (*rows)();
 };
-const Topic kTopics[] = {
-    {"ports", ports}, {"properties", properties}, {"features", features}, {"mutants", mutants},
-    {"exporters", exporters}};
+const Topic kTopics[] = {{"ports", ports},
+                         {"properties", properties},
+                         {"features", features},
+                         {"mutants", mutants},
+                         {"exporters", exporters}};
 
 // `mvconf list` alone: one line per topic, and where the files it uses are.
 void overview() {
@@ -142,7 +144,8 @@ Action add_list_command(CLI::App &app) {
   auto topic = std::make_shared<std::string>();
   std::string names;
   for (const Topic &t : kTopics) names += (names.empty() ? "" : "|") + std::string(t.name);
-  CLI::App *list = app.add_subcommand("list", "list ports, properties, features, mutants or exporters");
+  CLI::App *list =
+      app.add_subcommand("list", "list ports, properties, features, mutants or exporters");
   list->add_option("topic", *topic, "what to list (default: a short overview)")->type_name(names);
   return [topic, names] {
     for (const Topic &t : kTopics)

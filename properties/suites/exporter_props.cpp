@@ -48,8 +48,8 @@ TEST(Exporters, HonourEveryRequest) {
     GTEST_SKIP() << "no exporter selected (mvconf exporters --exporter NAME)";
   const json &d = exporter_description();
   if (d.contains("unavailable"))
-    GTEST_SKIP() << "exporter '" << exporter_under_test() << "' unavailable: "
-                 << d.value("unavailable", "");
+    GTEST_SKIP() << "exporter '" << exporter_under_test()
+                 << "' unavailable: " << d.value("unavailable", "");
   made = not_made = 0;
   run_property(&honour_every_request);
   const std::string me = "Exporters.HonourEveryRequest";

@@ -15,9 +15,17 @@ bool has(int flags, int bits) { return (flags & bits) == bits; }
 
 // What a correct writable, 1-D, 4-byte 'B' exporter grants for `flags`.
 json faithful_grant(int flags) {
-  json g = {{"readonly", 0}, {"itemsize", 1}, {"len", 4}, {"ndim", 1}, {"obj", "exporter"},
-            {"c_contiguous", true}, {"f_contiguous", true}, {"items", {{"hex", "01020304"}}},
-            {"format", nullptr}, {"shape", nullptr}, {"strides", nullptr},
+  json g = {{"readonly", 0},
+            {"itemsize", 1},
+            {"len", 4},
+            {"ndim", 1},
+            {"obj", "exporter"},
+            {"c_contiguous", true},
+            {"f_contiguous", true},
+            {"items", {{"hex", "01020304"}}},
+            {"format", nullptr},
+            {"shape", nullptr},
+            {"strides", nullptr},
             {"suboffsets", nullptr}};
   if (has(flags, MVCONF_BUF_FORMAT)) g["format"] = "B", g["calcsize"] = 1;
   if (has(flags, MVCONF_BUF_ND)) g["shape"] = {4};
@@ -26,9 +34,14 @@ json faithful_grant(int flags) {
 }
 
 json request(int flags) {
-  return {{"flags", flags}, {"name", "flags " + std::to_string(flags)},
-          {"grant", faithful_grant(flags)}, {"repeat_same", true}, {"getbuffer_calls", 2},
-          {"release_calls", 2}, {"refcount_change", 0}, {"counted", true}};
+  return {{"flags", flags},
+          {"name", "flags " + std::to_string(flags)},
+          {"grant", faithful_grant(flags)},
+          {"repeat_same", true},
+          {"getbuffer_calls", 2},
+          {"release_calls", 2},
+          {"refcount_change", 0},
+          {"counted", true}};
 }
 
 json faithful_probe() {
@@ -37,8 +50,8 @@ json faithful_probe() {
                    MVCONF_BUF_F_CONTIGUOUS, MVCONF_BUF_ANY_CONTIGUOUS, MVCONF_BUF_INDIRECT})
     for (int extra : {0, MVCONF_BUF_WRITABLE, MVCONF_BUF_FORMAT})
       probe["requests"].push_back(request(base | extra));
-  probe["memoryview"] = {{"grant", faithful_grant(MVCONF_BUF_FULL_RO)},
-                         {"getbuffer_calls", 1}, {"release_calls", 1}};
+  probe["memoryview"] = {
+      {"grant", faithful_grant(MVCONF_BUF_FULL_RO)}, {"getbuffer_calls", 1}, {"release_calls", 1}};
   return probe;
 }
 
@@ -66,7 +79,11 @@ TEST(ExporterContract, EachRuleFiresOnItsField) {
     const char *klass;
   };
   const Break breaks[] = {
-      {MVCONF_BUF_SIMPLE, [](json &r) { r["grant"]["format"] = "B"; r["grant"]["calcsize"] = 1; },
+      {MVCONF_BUF_SIMPLE,
+       [](json &r) {
+         r["grant"]["format"] = "B";
+         r["grant"]["calcsize"] = 1;
+       },
        "format set without PyBUF_FORMAT"},
       {MVCONF_BUF_SIMPLE, [](json &r) { r["grant"]["shape"] = {4}; }, "shape set without PyBUF_ND"},
       {MVCONF_BUF_ND, [](json &r) { r["grant"]["shape"] = nullptr; }, "shape NULL under PyBUF_ND"},
@@ -76,7 +93,8 @@ TEST(ExporterContract, EachRuleFiresOnItsField) {
        "grants PyBUF_F_CONTIGUOUS with memory that is not Fortran-contiguous"},
       {MVCONF_BUF_STRIDES | MVCONF_BUF_WRITABLE, [](json &r) { r["grant"]["readonly"] = 1; },
        "grants PyBUF_WRITABLE read-only"},
-      {MVCONF_BUF_ND, [](json &r) { r["grant"]["len"] = 5; }, "len is not product(shape) * itemsize"},
+      {MVCONF_BUF_ND, [](json &r) { r["grant"]["len"] = 5; },
+       "len is not product(shape) * itemsize"},
       {MVCONF_BUF_ND | MVCONF_BUF_FORMAT, [](json &r) { r["grant"]["calcsize"] = 2; },
        "itemsize is not struct.calcsize(format)"},
       {MVCONF_BUF_SIMPLE, [](json &r) { r["grant"]["items"]["hex"] = "01020305"; },

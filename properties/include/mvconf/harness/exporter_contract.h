@@ -10,7 +10,7 @@ namespace mvconf::harness {
 
 /// One class of contract violation seen in a probe, and the requests that show it.
 struct Violation {
-  std::string klass;   ///< layout-independent signature, e.g. "format set without PyBUF_FORMAT"
+  std::string klass;    ///< layout-independent signature, e.g. "format set without PyBUF_FORMAT"
   std::string detail;   ///< the first request showing it and what it granted
   std::string request;  ///< that request's name ("PyBUF_ND | PyBUF_FORMAT"), "" for memoryview(obj)
 };
