@@ -22,10 +22,7 @@ struct ExporterOptions {
   RunOptions run;
   std::string exporter, layout;
   std::vector<std::string> paths;
-  bool list = false;
 };
-
-void open_factories(const ExporterOptions &o) { open_exporter_factories(o.paths); }
 
 json described(const std::string &exporter) {
   try {
@@ -80,7 +77,7 @@ Action add_exporters_command(CLI::App &app, const char *argv0, const std::string
       "1 something else did or nothing was checked, 2 bad usage.");
   return [o, argv0, command_line] {
     exporter_under_test() = o->exporter;
-    open_factories(*o);
+    open_exporter_factories(o->paths);
     const json d = described(o->exporter);
     if (!o->layout.empty()) return replay_layout(*o);
     if (d.contains("unavailable"))

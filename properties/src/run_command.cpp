@@ -101,7 +101,6 @@ int run_suite(const RunOptions &o, const char *argv0, const std::string &command
   for (const std::string *out : {&o.json, &o.junit, &o.markdown})
     if (!out->empty()) check_writable(*out);
   if (!listing) open_ports(o.ports);  // test discovery: no Python, no port processes
-  if (!listing && mode.prepare) mode.prepare();
 
   const std::string params = rc_params(o);
   setenv("RC_PARAMS", params.c_str(), 1);
@@ -200,7 +199,7 @@ Action add_run_command(CLI::App &app, const char *argv0, const std::string &comm
       "MVCONF_EXPLORE=1 (a fresh seed), MVCONF_TRACE=1 (print every case before it runs).");
   // The exporter contract has its own command (mvconf exporters): a port run leaves it out.
   return [o, argv0, command_line] {
-    return run_suite(*o, argv0, command_line, SuiteMode{"-Exporters.*", nullptr, nullptr});
+    return run_suite(*o, argv0, command_line, SuiteMode{"-Exporters.*", nullptr});
   };
 }
 

@@ -26,7 +26,6 @@ struct RunOptions {
 /// What a suite command selects and how it names what it tested.
 struct SuiteMode {
   std::string filter;                                  ///< gtest filter unless one is given
-  std::function<void()> prepare;                       ///< after the ports open, before the run
   std::function<void(harness::RunResults &)> relabel;  ///< before the report is written
 };
 /// Register run's options except the ports (--cases, --seed, --expect, --json, ...) on `sub`.
