@@ -86,10 +86,10 @@ else()
   mvconf_add_port(impl_library LIBRARY mvconf_impl_port CASES 500)
 endif()
 # Each hang costs the full timeout, so each property stops at its first class (one per
-# misbehaviour) and shrinks it briefly.
+# misbehaviour) and shrinks it briefly (ten steps: ten timeouts or restarts).
 add_test(NAME selftest.SupervisesCrashingHangingPorts
          COMMAND ${_mvconf_expect} -DEXIT=1
-                 "-DCOMMAND=$<TARGET_FILE:mvconf>;run;--port=exec:${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/fixtures/ports/chaos_port.py $<TARGET_FILE:mvconf>;--timeout;1000;--cases;200;--fail-fast;--max-shrinks;30;--gtest_filter=IsContiguous.*:ToContiguous.*:FillContiguousStrides.*"
+                 "-DCOMMAND=$<TARGET_FILE:mvconf>;run;--port=exec:${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/fixtures/ports/chaos_port.py $<TARGET_FILE:mvconf>;--timeout;1000;--cases;200;--fail-fast;--max-shrinks;10;--gtest_filter=IsContiguous.*:ToContiguous.*:FillContiguousStrides.*"
                  "-DMATCH=killed by SIGABRT;no answer within 1000 ms;protocol: not JSON;mvconf-case: {"
                  -P ${PROJECT_SOURCE_DIR}/cmake/expect_run.cmake)
 add_test(NAME selftest.JUnitReport

@@ -31,6 +31,10 @@ struct Call {
   MemoryView *new_view = nullptr;  ///< set by methods whose result is a memoryview
 };
 
+/// Sets call.err to the Python exception `type`(message) and returns false: how every method
+/// fails.
+bool fail(Call &call, const char *type, const std::string &message);
+
 /// A method: true with *result set (ignored when call.new_view is set), or false with
 /// call.err set.
 using Method = bool (*)(Call &call, const std::vector<Value> &args, Value *result);
@@ -77,8 +81,8 @@ int py_call(const Rules &rules, mvconf_view *mv, const char *request, mvconf_vie
             size_t nviews, char *answer, size_t cap, mvconf_view **new_view, mvconf_error *err);
 /// The same call on values (mvconf/py_call_values.h), for the harness in this process.
 int py_call_values(const Rules &rules, mvconf_view *mv, const std::string &method,
-                   const nlohmann::json &args, mvconf_view *const *views, size_t nviews,
-                   size_t cap, PyAnswer *answer, mvconf_view **new_view, mvconf_error *err);
+                   const nlohmann::json &args, mvconf_view *const *views, size_t nviews, size_t cap,
+                   PyAnswer *answer, mvconf_view **new_view, mvconf_error *err);
 }  // namespace mvconf::impl
 
 #endif  // MVCONF_IMPL_PY_API_H

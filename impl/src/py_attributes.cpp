@@ -12,11 +12,6 @@
 namespace mvconf::impl::py {
 namespace {
 
-bool fail(Call &call, const char *type, const std::string &message) {
-  set_error(call.err, type, message);
-  return false;
-}
-
 // The METH_NOARGS error; 3.8 names the method without its type.
 bool no_args(Call &call, const char *name, const std::vector<Value> &args) {
   if (args.empty()) return true;

@@ -9,6 +9,11 @@
 
 namespace mvconf::impl::py {
 
+bool fail(Call &call, const char *type, const std::string &message) {
+  set_error(call.err, type, message);
+  return false;
+}
+
 Method find_method(const std::string &name) {
   static const std::map<std::string, Method> methods = {{"tobytes", tobytes},
                                                         {"hex", hex},

@@ -8,6 +8,7 @@
 #include "memoryview.h"
 #include "objects.h"
 #include "py_api.h"
+#include "py_format.h"
 #include "struct_format.h"
 
 namespace mvconf::impl::py {
@@ -17,7 +18,7 @@ constexpr ptrdiff_t kSsizeMax = std::numeric_limits<ptrdiff_t>::max();
 constexpr char kCastCodes[] = "cbBhHiIlLqQnNfd?Pe";
 
 // The Python type name of a JSON-encoded value, as argument errors print it.
-std::string type_name(const Value &v) {
+std::string clinic_type_name(const Value &v) {
   if (v.is_null()) return "None";  // Argument Clinic says "None", not "NoneType"
   if (v.is_boolean()) return "bool";
   if (v.is_number_integer()) return "int";
@@ -38,11 +39,6 @@ std::string type_name(const Value &v) {
 
 bool is_str(const Value &v) { return v.is_object() && v.size() == 1 && v.contains("str"); }
 
-bool fail(Call &call, const char *type, const std::string &message) {
-  set_error(call.err, type, message);
-  return false;
-}
-
 // The native size of a cast code.
 ptrdiff_t code_size(char code) {
   if (std::strchr("cbB?", code) != nullptr) return 1;
@@ -59,13 +55,6 @@ const char *canonical_format(char code, bool at) {
                                          "@q", "@Q", "@n", "@N", "@f", "@d", "@?", "@P", "@e"};
   const auto i = static_cast<size_t>(std::strchr(kCastCodes, code) - kCastCodes);
   return at ? prefixed[i] : plain[i];
-}
-
-// A format after one optional '@', if that is a single character; else '\0'.
-char single_native(const char *format) {
-  if (format == nullptr) return '\0';
-  if (*format == '@') ++format;
-  return format[0] != '\0' && format[1] == '\0' ? format[0] : '\0';
 }
 
 bool is_byte_format(const char *format) {
@@ -105,7 +94,7 @@ bool cast(Call &call, const std::vector<Value> &args, Value * /*result*/) {
   const Value &format = args[0];
   if (clinic && !is_str(format))
     return fail(call, "TypeError",
-                "cast() argument 'format' must be str, not " + type_name(format));
+                "cast() argument 'format' must be str, not " + clinic_type_name(format));
   MemoryView *self = call.self;
   if (self->released())
     return fail(call, "ValueError", "operation forbidden on released memoryview object");
@@ -161,7 +150,7 @@ bool cast(Call &call, const std::vector<Value> &args, Value * /*result*/) {
   } else {
     ptrdiff_t product = 1;
     for (const Value &e : *elements) {
-      ptrdiff_t x;
+      ptrdiff_t x = 0;  // set by shape_element when it returns true
       if (!shape_element(call, e, &x)) return false;
       if (x <= 0)
         return fail(call, "ValueError",

@@ -6,6 +6,7 @@
 #include "layout.h"
 #include "objects.h"
 #include "py_api.h"
+#include "py_format.h"
 #include "py_struct_unpack.h"
 
 namespace mvconf::impl::py {
@@ -54,12 +55,6 @@ bool bytes_operand(const Value &v, Operand *op) {
   op->view.shape = &op->shape;
   op->view.strides = &op->stride;
   return true;
-}
-
-// A format after one optional '@', if that is a single character; else '\0'.
-char single_native(const char *format) {
-  if (*format == '@') ++format;
-  return format[0] != '\0' && format[1] == '\0' ? format[0] : '\0';
 }
 
 // The shape rule: same ndim, extents equal left to right up to and including the first zero.

@@ -11,6 +11,12 @@
 #include "py_values.h"
 
 namespace mvconf::impl::py {
+
+char single_native(const char *format) {
+  if (format == nullptr) return '\0';
+  if (*format == '@') ++format;
+  return format[0] != '\0' && format[1] == '\0' ? format[0] : '\0';
+}
 namespace {
 
 constexpr const char kNative[] = "cbBhHiIlLqQnNfd?P";

@@ -20,6 +20,10 @@ char item_char(const char *format, const Rules &rules, mvconf_error *err);
 /// NotImplementedError "memoryview: format c not supported" (raised per item, lazily).
 bool item_supported(char c, const Rules &rules, mvconf_error *err);
 
+/// The format char of `format` after one optional '@' when that is a single character, else
+/// '\0' (also for NULL): the formats cast and comparison treat as native.
+char single_native(const char *format);
+
 /// The native size of a supported format char.
 size_t native_size(char c);
 

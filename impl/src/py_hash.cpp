@@ -32,11 +32,6 @@ void sip_round(uint64_t v[4]) {
   v[2] = rotl(v[2], 32);
 }
 
-bool fail(Call &call, const char *type, const char *message) {
-  set_error(call.err, type, message);
-  return false;
-}
-
 // hash(view.obj) must succeed, its value is not used: a bytes copy always does, a harness
 // exporter unless its hash callback fails (that error propagates), and NULL (FromMemory,
 // FromBuffer) is not hashed at all.

@@ -21,11 +21,6 @@ namespace {
 constexpr ptrdiff_t kMax = std::numeric_limits<ptrdiff_t>::max();
 constexpr ptrdiff_t kMin = std::numeric_limits<ptrdiff_t>::min();
 
-bool fail(Call &call, const char *type, const std::string &message) {
-  set_error(call.err, type, message);
-  return false;
-}
-
 // A tuple key whose items all have __index__ (the empty tuple included).
 bool is_index_tuple(const Value &key) {
   if (kind_of(key) != Kind::kTuple) return false;

@@ -17,11 +17,6 @@
 namespace mvconf::impl::py {
 namespace {
 
-bool fail(Call &call, const char *type, const std::string &message) {
-  set_error(call.err, type, message);
-  return false;
-}
-
 enum class Step { kItem, kEnd, kError };
 
 // m[i] as the sequence protocol (sq_item) asks for it: the format is checked before the

@@ -9,16 +9,12 @@
 #include "errors.h"
 #include "memoryview.h"
 #include "objects.h"
+#include "py_api.h"
 #include "py_values.h"
 #include "reexport.h"
 
 namespace mvconf::impl::py {
 namespace {
-
-bool fail(Call &call, const char *type, const std::string &message) {
-  set_error(call.err, type, message);
-  return false;
-}
 
 // Both are slot wrappers taking exactly one positional argument; the wrapper's message has an
 // empty name before "expected" (hence the leading space, byte for byte).

@@ -14,8 +14,6 @@
 namespace mvconf::impl::test {
 namespace {
 
-const mvconf_port *P() { return port(); }
-
 // An exporter reporting a len no allocation can satisfy: the copy of a non-contiguous buffer
 // is a bytes object of that len. CPython: MemoryError (observed with
 // PyBytes_FromStringAndSize(NULL, 2**50)), and OverflowError past the largest bytes object.

@@ -14,8 +14,6 @@ namespace {
 using Dims = std::vector<ptrdiff_t>;
 using Bytes = std::vector<unsigned char>;
 
-const mvconf_port *P() { return port(); }
-
 struct ContigRow {
   const char *label;
   int ndim;

@@ -12,8 +12,6 @@ namespace {
 
 using Dims = std::vector<ptrdiff_t>;
 
-const mvconf_port *P() { return port(); }
-
 View from_object(mvconf_ref ref, mvconf_error *err) {
   return View(P(), P()->from_object(P()->ctx, ref, err));
 }

@@ -11,8 +11,6 @@
 namespace mvconf::impl::test {
 namespace {
 
-const mvconf_port *P() { return port(); }
-
 using Bytes = std::vector<unsigned char>;
 
 TEST(CopyData, ContiguousIsAPhysicalCopy) {

@@ -13,8 +13,6 @@ namespace {
 using Dims = std::vector<ptrdiff_t>;
 using Bytes = std::vector<unsigned char>;
 
-const mvconf_port *P() { return port(); }
-
 // "E" (a view on the exporter), "copy C", "copy F", or the error text.
 std::string outcome(TestExporter &e, int type, char order) {
   mvconf_error err{};

@@ -7,8 +7,6 @@
 namespace mvconf::impl::test {
 namespace {
 
-const mvconf_port *P() { return port(); }
-
 TEST(Lifecycle, LastViewReleasesTheMasterOnce) {
   TestExporter e = TestExporter::bytes(4, false);
   mvconf_error err{};

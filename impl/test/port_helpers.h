@@ -13,6 +13,9 @@
 
 namespace mvconf::impl::test {
 
+/// The impl's port table, as every test calls it.
+inline const mvconf_port *P() { return port(); }
+
 /// Frees a view through its port when it goes out of scope.
 class View {
  public:

@@ -10,8 +10,6 @@
 namespace mvconf::impl::test {
 namespace {
 
-const mvconf_port *P() { return port(); }
-
 View view_of(const TestExporter &e) {
   mvconf_error err{};
   View v(P(), P()->from_object(P()->ctx, e.ref(), &err));

@@ -10,8 +10,6 @@
 namespace mvconf::impl::test {
 namespace {
 
-const mvconf_port *P() { return port(); }
-
 ptrdiff_t calcsize(const char *format, mvconf_error *err) {
   return P()->size_from_format(P()->ctx, format, err);
 }

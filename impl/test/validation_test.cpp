@@ -14,8 +14,6 @@ namespace {
 
 using Dims = std::vector<ptrdiff_t>;
 
-const mvconf_port *P() { return port(); }
-
 ::testing::AssertionResult IsUndefined(const mvconf_error &err) {
   const std::string type = err.type;
   const std::string message = err.message;

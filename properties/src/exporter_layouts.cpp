@@ -1,5 +1,7 @@
 #include "mvconf/harness/exporter_layouts.h"
 
+#include <rapidcheck.h>
+
 #include <filesystem>
 
 #include "mvconf/oracle/exporter_probe.h"

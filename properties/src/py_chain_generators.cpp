@@ -35,8 +35,6 @@ bool c_contiguous(const Layout &v) {
   return true;
 }
 
-json str(const std::string &s) { return {{"str", s}}; }
-
 // The model of cast(format[, shape]) (spec §5.7); false when CPython refuses it.
 bool model_cast(Layout &v, const json &args) {
   if (args.empty() || !args[0].is_object() || !args[0].contains("str")) return false;

@@ -19,8 +19,6 @@ namespace {
 
 using json = nlohmann::json;
 
-json str(const std::string &s) { return {{"str", s}}; }
-
 // An int in [-n - 2, n + 2], the valid indexes of an extent n and a few beyond; shrinks to 0.
 rc::Gen<json> small_int(std::ptrdiff_t n) {
   return rc::gen::map(around(0, -n - 2, n + 2), [](std::ptrdiff_t v) { return json(v); });
@@ -290,6 +288,11 @@ rc::Gen<json> calls(rc::Gen<int> count,
           std::move(count), [next](int, const std::vector<json> &before) { return next(before); },
           min),
       [](const std::vector<json> &v) { return json(v); });
+}
+
+rc::Gen<json> some_of(std::vector<json> calls) {
+  return rc::gen::map(sublist(std::move(calls)),
+                      [](const std::vector<json> &v) { return json(v); });
 }
 
 }  // namespace mvconf::harness::gen

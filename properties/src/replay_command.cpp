@@ -24,10 +24,10 @@ std::string skip_reason(const Case &c) {
   const char *feature = feature_of(c.op);
   if (!subject_has(feature))
     return std::string("port does not implement feature '") + feature + "'";
-  if (!oracle().has(feature))
+  if (!harness::oracle().has(feature))
     return std::string("oracle does not implement feature '") + feature + "'";
   if (has_unhashable_exporter(c) &&
-      !(subject_has("exporter_hash") && oracle().has("exporter_hash")))
+      !(subject_has("exporter_hash") && harness::oracle().has("exporter_hash")))
     return "unhashable exporter, and a side does not declare exporter_hash";
   return "";
 }
@@ -65,7 +65,7 @@ int replay(const std::vector<std::string> &paths, bool verbose) {
       const Divergence d = compare_case(entry.c, &want, entry.property);
       if (verbose)
         std::printf("%s\n  case: %s\n  %s: %s\n", entry.where.c_str(), to_line(entry.c).c_str(),
-                    oracle().name().c_str(),
+                    harness::oracle().name().c_str(),
                     want.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
       if (!d) {
         ++passed;

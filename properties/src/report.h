@@ -2,13 +2,15 @@
 // Markdown for CI systems and docs.
 #pragma once
 
-#include <gtest/gtest.h>
-
 #include <map>
 #include <string>
 #include <vector>
 
 #include "mvconf/harness/classes.h"
+
+namespace testing {
+class UnitTest;  // gtest's, declared only: the report files need no gtest header
+}  // namespace testing
 
 namespace mvconf::harness {
 

@@ -29,12 +29,6 @@ std::pair<Layout, json> layout_and_calls(rc::Gen<Layout> layout,
   return *gen::with_kept<Layout, json>(std::move(layout), std::move(calls));
 }
 
-// These calls in this order, shrinking by removing some (at least one stays).
-rc::Gen<json> some_of(std::vector<json> calls) {
-  return rc::gen::map(gen::sublist(std::move(calls)),
-                      [](const std::vector<json> &v) { return json(v); });
-}
-
 // The layout with its readonly flag drawn again from `readonly`.
 rc::Gen<Layout> with_readonly(rc::Gen<bool> readonly) {
   return rc::gen::map(rc::gen::pair(py_layout(), std::move(readonly)),
@@ -78,8 +72,8 @@ MVCONF_PROP(PyIndexing, ReadsAndSlicesMatchCPython, "python_api") {
   // A sub-view is then read back whole, so its layout and its items are both compared.
   const auto [layout, calls] = layout_and_calls(py_layout(), [](const Layout &l) {
     return rc::gen::mapcat(gen::key(l), [](const json &k) {
-      return some_of({{{"method", "getitem"}, {"args", json::array({k})}},
-                      {{"method", "tolist"}, {"args", json::array()}, {"on", 1}}});
+      return gen::some_of({{{"method", "getitem"}, {"args", json::array({k})}},
+                           {{"method", "tolist"}, {"args", json::array()}, {"on", 1}}});
     });
   });
   const json k = calls[0]["method"] == "getitem" ? calls[0]["args"][0] : json();
@@ -91,7 +85,7 @@ MVCONF_PROP(PyAssignment, ItemAndSliceAssignmentMatchCPython, "python_api") {
   const auto [layout, calls] = layout_and_calls(
       with_readonly(gen::weighted_element<bool>({{5, false}, {1, true}})), [](const Layout &l) {
         return rc::gen::mapcat(gen::call(l, 1, {"setitem", "delitem"}), [](const json &c) {
-          return some_of({c, {{"method", "tolist"}, {"args", json::array()}}});
+          return gen::some_of({c, {{"method", "tolist"}, {"args", json::array()}}});
         });
       });
   RC_TAG(gen::classify(layout), calls[0]["method"].get<std::string>());
@@ -101,9 +95,9 @@ MVCONF_PROP(PyAssignment, ItemAndSliceAssignmentMatchCPython, "python_api") {
 MVCONF_PROP(PyCast, CastChecksAndResultsMatchCPython, "python_api") {
   const auto [layout, calls] = layout_and_calls(py_layout(), [](const Layout &l) {
     return rc::gen::mapcat(gen::cast_args(l), [](const json &args) {
-      return some_of({{{"method", "cast"}, {"args", args}},
-                      {{"method", "tolist"}, {"args", json::array()}, {"on", 1}},
-                      {{"method", "tobytes"}, {"args", json::array()}, {"on", 1}}});
+      return gen::some_of({{{"method", "cast"}, {"args", args}},
+                           {{"method", "tolist"}, {"args", json::array()}, {"on", 1}},
+                           {{"method", "tobytes"}, {"args", json::array()}, {"on", 1}}});
     });
   });
   RC_TAG(gen::classify(layout), calls[0]["args"].size() > 1 ? "shape" : "no shape");
@@ -143,9 +137,9 @@ MVCONF_PROP(PyCompare, OrderingMatchesCPython, "python_api") {
 MVCONF_PROP(PyHash, HashMatchesCPython, "python_api") {
   auto [layout, calls] = layout_and_calls(
       with_readonly(gen::weighted_element<bool>({{3, true}, {1, false}})), [](const Layout &) {
-        return some_of({{{"method", "hash"}, {"args", json::array()}},
-                        {{"method", "toreadonly"}, {"args", json::array()}},
-                        {{"method", "hash"}, {"args", json::array()}, {"on", 1}}});
+        return gen::some_of({{{"method", "hash"}, {"args", json::array()}},
+                             {{"method", "toreadonly"}, {"args", json::array()}},
+                             {{"method", "hash"}, {"args", json::array()}, {"on", 1}}});
       });
   layout.unhashable = unhashable_exporter();
   RC_TAG(gen::classify(layout), layout.readonly ? "readonly" : "writable", hashability(layout));
@@ -163,7 +157,7 @@ MVCONF_PROP(PyRelease, ReleasedViewsAndAttributesMatchCPython, "python_api") {
       calls.push_back({{"method", "len"}, {"args", json::array()}});
       calls.push_back({{"method", "release"}, {"args", json::array()}});
       calls.push_back({{"method", "tobytes"}, {"args", json::array()}});
-      return some_of(std::move(calls));
+      return gen::some_of(std::move(calls));
     });
   });
   RC_TAG(gen::classify(layout), calls[0]["method"] == "release" ? "released" : "live");

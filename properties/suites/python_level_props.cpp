@@ -32,11 +32,6 @@ Case chain_case(const Chain &c, const json &calls) {
   return Case{"py_chain", c.base, {{"chain", c.steps}, {"calls", calls}}};
 }
 
-rc::Gen<json> some_of(std::vector<json> calls) {
-  return rc::gen::map(gen::sublist(std::move(calls)),
-                      [](const std::vector<json> &v) { return json(v); });
-}
-
 json plain(const char *method, int on = 0) {
   return {{"method", method}, {"args", json::array()}, {"on", on}};
 }
@@ -81,7 +76,7 @@ rc::Gen<json> near_bytes(const std::string &hex) {
 MVCONF_PROP(PyLevel, ChainedViewsMatchCPython, "python_level") {
   // Every view of the chain is observed as Python sees it; then its items, bytes and hex.
   const auto [chain, calls] = chain_and_calls(gen::chain(), [](const Chain &) {
-    return some_of({plain("tolist"), plain("hex"), plain("len"), plain("tobytes")});
+    return gen::some_of({plain("tolist"), plain("hex"), plain("len"), plain("tobytes")});
   });
   RC_TAG(gen::classify_chain(chain), chain.base.readonly ? "bytes" : "bytearray");
   mvconf::harness::check_case(chain_case(chain, calls));
@@ -124,7 +119,7 @@ MVCONF_PROP(PyLevel, WritesThroughChainsMatchCPython, "python_level") {
   });
   const auto [chain, calls] = chain_and_calls(gen::chain(writable), [](const Chain &c) {
     return rc::gen::mapcat(gen::call(c.view, 1, {"setitem", "delitem"}), [](const json &call) {
-      return some_of({call, plain("tolist")});
+      return gen::some_of({call, plain("tolist")});
     });
   });
   RC_TAG(gen::classify_chain(chain), calls[0]["method"].get<std::string>());
@@ -134,7 +129,7 @@ MVCONF_PROP(PyLevel, WritesThroughChainsMatchCPython, "python_level") {
 MVCONF_PROP(PyLevel, HashMatchesCPython, "python_level") {
   // bytes are hashable, a bytearray is not: hash(m.toreadonly()) raises for it.
   const auto [chain, calls] = chain_and_calls(gen::chain(), [](const Chain &) {
-    return some_of({plain("hash"), plain("toreadonly"), plain("hash", 1)});
+    return gen::some_of({plain("hash"), plain("toreadonly"), plain("hash", 1)});
   });
   RC_TAG(gen::classify_chain(chain), chain.base.readonly ? "bytes" : "bytearray");
   mvconf::harness::check_case(chain_case(chain, calls));

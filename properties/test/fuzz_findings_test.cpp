@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "case_line_error.h"
 #include "mvconf/harness/corpus.h"
 #include "mvconf/harness/lifecycle_law.h"
 #include "mvconf/harness/port_answer.h"
@@ -22,8 +23,6 @@ std::string py_line(const std::string &calls) {
          R"("offset":0,"memlen":4},"args":{"calls":)" +
          calls + "}}";
 }
-
-std::string error_of(const std::string &line) { return parse_case_line(line, "test:1").error; }
 
 TEST(FuzzFindings, PyCallsFollowTheRequestFormat) {
   EXPECT_EQ(error_of(py_line(R"([{"method":"tolytes"}])")),

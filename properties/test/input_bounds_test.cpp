@@ -9,11 +9,12 @@
 #include <sstream>
 #include <string>
 
+#include "../src/port_table_check.h"
+#include "case_line_error.h"
 #include "mvconf/harness/bounded_json.h"
 #include "mvconf/harness/corpus.h"
 #include "mvconf/harness/expectations.h"
 #include "mvconf/harness/features.h"
-#include "../src/port_table_check.h"
 
 namespace mvconf::harness {
 namespace {
@@ -21,9 +22,6 @@ namespace {
 const char *kLayout =
     R"("layout":{"format":"B","itemsize":1,"ndim":1,"shape":[4],"strides":[1],"offset":0,)"
     R"("memlen":4})";
-
-// The error of a case line: "" when it is a valid case.
-std::string error_of(const std::string &line) { return parse_case_line(line, "test:1").error; }
 
 std::string line(const std::string &op, const std::string &args,
                  const std::string &layout = kLayout) {

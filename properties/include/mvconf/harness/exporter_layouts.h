@@ -2,13 +2,18 @@
 // reproduced (docs/exporters.md).
 #pragma once
 
-#include <rapidcheck.h>
-
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "mvconf/harness/exporter_contract.h"
+
+// Declared, not included: the command-line files that list factories need no RapidCheck
+// (a full rapidcheck.h costs each of them about 2 s of build).
+namespace rc {
+template <typename T>
+class Gen;
+}  // namespace rc
 
 namespace mvconf::harness {
 

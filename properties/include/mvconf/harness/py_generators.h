@@ -14,6 +14,9 @@
 
 namespace mvconf::harness::gen {
 
+/// The encoding of a Python str argument (docs/python-api.md): {"str": s}.
+inline nlohmann::json str(const std::string &s) { return {{"str", s}}; }
+
 /// An indexing key for a view of `layout`: ints in and out of range, huge ints, bools, __index__
 /// objects, slices with every step (0 included), tuples, ellipsis, and invalid keys.
 rc::Gen<nlohmann::json> key(const fixtures::Layout &layout);
@@ -27,6 +30,9 @@ rc::Gen<nlohmann::json> item_value();
 rc::Gen<nlohmann::json> call(const fixtures::Layout &layout, int views,
                              const std::vector<std::string> &only = {},
                              const std::vector<std::string> &with_args = {});
+/// These calls in this order as one JSON array, shrinking by removing some (one stays).
+rc::Gen<nlohmann::json> some_of(std::vector<nlohmann::json> calls);
+
 /// The number of view slots (view 0 included) once `calls` have run.
 int views_after(const std::vector<nlohmann::json> &calls);
 /// A call list (a JSON array) of `count` calls, call i drawn from `next(the calls before it)`;
