@@ -17,6 +17,7 @@ char single_native(const char *format) {
   if (*format == '@') ++format;
   return format[0] != '\0' && format[1] == '\0' ? format[0] : '\0';
 }
+
 namespace {
 
 constexpr const char kNative[] = "cbBhHiIlLqQnNfd?P";

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "mvconf/harness/py_generators.h"
 #include "mvconf/harness/shrinking.h"
 
 namespace mvconf::harness::gen {
