@@ -9,6 +9,8 @@ packages+=(pypy3 pypy3-dev)
 # Exporters checked by `mvconf exporters` (docs/exporters.md), and pytest for the binding
 # author's example (examples/exporter_pytest); each is skipped cleanly where absent.
 packages+=(python3-numpy python3-pytest pybind11-dev)
+# The conformance page is checked in a real browser (docs/conformance.md); skipped where absent.
+packages+=(chromium)
 # The oracle is the CPython that `python3` on PATH names; without one, use Debian's.
 if ! command -v python3 >/dev/null 2>&1; then
   packages+=(python3 python3-dev)

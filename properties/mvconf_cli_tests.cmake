@@ -64,3 +64,18 @@ mvconf_cli_test(MutantsCasesZero 2 "mvconf mutants: --cases: needs a whole numbe
 mvconf_cli_test(MissingValue 2 "mvconf run: --cases needs a value [(]N[)]" run --cases)
 mvconf_cli_test(UnreadableExpectations 2 "mvconf run: cannot read expectations file /nonexistent.json"
   run --expect /nonexistent.json)
+
+# `replay --svg` writes the memory map of each diverging case (a mutant of the impl diverges).
+mvconf_cli_test(ReplayWritesMemoryMaps 1 "DIFF ;memory map: [^\n]*replay-map-1[.]svg"
+  replay ${PROJECT_SOURCE_DIR}/fixtures/cases --port mutant:innermost_stride_one
+  --svg ${CMAKE_CURRENT_BINARY_DIR}/replay-map)
+# `matrix`: its rows come from one entries file, checked before anything runs.
+mvconf_cli_test(MatrixHelp 0 "Usage: mvconf matrix;--run;--only ID;--entries FILE;--out DIR" matrix --help)
+mvconf_cli_test(MatrixUnknownRow 2 "mvconf matrix: --only nosuchrow: no such row [(]rows: "
+  matrix --run --only nosuchrow --entries ${PROJECT_SOURCE_DIR}/fixtures/matrix/entries.json
+  --out ${CMAKE_CURRENT_BINARY_DIR}/matrix-unused --no-findings)
+mvconf_cli_test(MatrixBadEntries 2 "mvconf matrix: .*/CMakeLists.txt: not a JSON object"
+  matrix --entries ${PROJECT_SOURCE_DIR}/CMakeLists.txt --out ${CMAKE_CURRENT_BINARY_DIR}/matrix-unused
+  --no-findings)
+mvconf_cli_test(MatrixMissingEntries 2 "mvconf matrix: cannot read the matrix entries file /nonexistent"
+  matrix --entries /nonexistent --no-findings)

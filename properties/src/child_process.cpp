@@ -1,7 +1,5 @@
 #include "child_process.h"
 
-#include "orphans.h"
-
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -12,6 +10,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+
+#include "orphans.h"
 
 extern char **environ;
 
@@ -52,7 +52,10 @@ void close_fd(int &fd) {
   const int null = open("/dev/null", O_RDWR | O_CLOEXEC);
   dup2(stdio.pipe_in ? in : null, 0);
   dup2(stdio.pipe_out ? out : null, 1);
-  if (stdio.quiet) dup2(null, 2);
+  if (stdio.err_to_out)
+    dup2(1, 2);
+  else if (stdio.quiet)
+    dup2(null, 2);
   // The harness ignores SIGPIPE; an ignored signal stays ignored across exec.
   signal(SIGPIPE, SIG_DFL);
   execvpe(args[0], args, envp);
@@ -154,9 +157,10 @@ std::string describe_status(int status) {
 }
 
 int run_command(const std::vector<std::string> &argv, std::string *output, bool quiet,
-                int timeout_ms, std::string &error) {
+                int timeout_ms, std::string &error, bool merge_stderr) {
   Child child;
-  if (!spawn(argv, {}, Stdio{false, output != nullptr, quiet}, child, error)) return -1;
+  const Stdio stdio{false, output != nullptr, quiet, merge_stderr && output != nullptr};
+  if (!spawn(argv, {}, stdio, child, error)) return -1;
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms > 0 ? timeout_ms : 0);
   bool timed_out = false;

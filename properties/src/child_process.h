@@ -11,9 +11,10 @@ namespace mvconf::harness {
 
 /// How a child's standard streams are connected.
 struct Stdio {
-  bool pipe_in = false;   ///< stdin is a pipe from the harness (else /dev/null)
-  bool pipe_out = false;  ///< stdout is a pipe to the harness (else /dev/null)
-  bool quiet = false;     ///< stderr goes to /dev/null (else it is the harness's)
+  bool pipe_in = false;     ///< stdin is a pipe from the harness (else /dev/null)
+  bool pipe_out = false;    ///< stdout is a pipe to the harness (else /dev/null)
+  bool quiet = false;       ///< stderr goes to /dev/null (else it is the harness's)
+  bool err_to_out = false;  ///< stderr goes where stdout goes (overrides quiet)
 };
 
 /// A started child: its pid, which is also its process group id, and the harness's ends of
@@ -37,10 +38,10 @@ int wait_exit(pid_t pid, int ms);
 std::string describe_status(int status);
 /// Run argv to completion (stdin /dev/null, stderr /dev/null when `quiet`), capturing at most
 /// 1 MiB of stdout into *output when it is not null (else stdout goes to /dev/null). With
-/// timeout_ms > 0 the child's group is killed after that long. Returns the wait status, or -1
-/// with `error` set.
+/// timeout_ms > 0 the child's group is killed after that long; with `merge_stderr` stderr is
+/// captured with stdout. Returns the wait status, or -1 with `error` set.
 int run_command(const std::vector<std::string> &argv, std::string *output, bool quiet,
-                int timeout_ms, std::string &error);
+                int timeout_ms, std::string &error, bool merge_stderr = false);
 /// A new empty file made by mkstemps in $TMPDIR (or /tmp), named PREFIX-XXXXXXSUFFIX; "" with
 /// `error` set when it cannot be made.
 std::string make_temp_file(const std::string &prefix, const std::string &suffix,

@@ -22,7 +22,6 @@ namespace {
 
 using namespace mvconf::harness;
 
-
 // The version differences spec §6 (docs/spec/6-versions.md) lists that fall inside the
 // generated surface, recognised from a minimal case and its report; anything else is news for
 // the spec.
@@ -37,8 +36,7 @@ std::string spec_note(int newer, const nlohmann::json &c, const std::string &rep
            "for flags == PyBUF_READ/PyBUF_WRITE, gh-114685)";
   if (newer == 10 && (has("argument 'order' must be str") || has("argument 'format' must be str")))
     return "listed in spec §6 (3.10: tobytes/cast argument errors in Argument Clinic wording)";
-  if (newer == 10 && op == "py" &&
-      (has("\"method\":\"iter\"") || has("\"method\":\"contains\"")))
+  if (newer == 10 && op == "py" && (has("\"method\":\"iter\"") || has("\"method\":\"contains\"")))
     return "listed in spec §6 (3.10: memoryview iterator: iter() checks ndim and format first, "
            "`in` wording, SystemError for a released view)";
   if (newer == 12 && (has("no attribute '__buffer__'") || has("no attribute '__release_buffer__'")))
@@ -79,14 +77,12 @@ int diff_versions(const std::string &cases, const std::string &markdown) {
                       b = "3." + std::to_string(minors[i + 1]);
     std::string error;
     const std::string json = make_temp_file("mvconf-diff", ".json", error);
+    std::vector<std::string> argv = {exe};
+    for (const auto &arg : drift_run_args(a, b, cases)) argv.push_back(arg);
+    argv.insert(argv.end(), {"--json", json});
     std::printf("CPython %s -> %s ...", a.c_str(), b.c_str());
     std::fflush(stdout);
-    const int rc =
-        json.empty()
-            ? -1
-            : run_command({exe, "run", "--oracle", "cpython:" + a, "--port", "cpython:" + b,
-                           "--cases", cases, "--gtest_filter=-Fixture.*", "--json", json},
-                          nullptr, true, 0, error);
+    const int rc = json.empty() ? -1 : run_command(argv, nullptr, true, 0, error);
     std::ifstream in(json);
     const auto j = nlohmann::json::parse(in, nullptr, false);
     std::remove(json.c_str());
@@ -142,6 +138,12 @@ int diff_versions(const std::string &cases, const std::string &markdown) {
 }
 
 }  // namespace
+
+std::vector<std::string> drift_run_args(const std::string &older, const std::string &newer,
+                                        const std::string &cases) {
+  return {"run",     "--oracle", "cpython:" + older,         "--port", "cpython:" + newer,
+          "--cases", cases,      "--gtest_filter=-Fixture.*"};
+}
 
 Action add_diff_versions_command(CLI::App &app) {
   auto cases = std::make_shared<std::string>(MVCONF_RC_CASES_STR);

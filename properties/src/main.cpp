@@ -11,6 +11,7 @@
 #include "diff_versions_command.h"
 #include "exporters_command.h"
 #include "list_command.h"
+#include "matrix_command.h"
 #include "mutants_command.h"
 #include "mvconf/harness/corpus.h"
 #include "mvconf/harness/ports.h"
@@ -95,6 +96,7 @@ int main(int argc, char **argv) {
   actions["mutants"] = add_mutants_command(app);
   actions["diff-versions"] = add_diff_versions_command(app);
   actions["exporters"] = add_exporters_command(app, argv[0], command_line);
+  actions["matrix"] = add_matrix_command(app);
 
   // `mvconf [OPTIONS]` is `mvconf run [OPTIONS]`, as it always was (ctest's gtest discovery
   // calls it that way); the program's own --help and --version stay the program's.

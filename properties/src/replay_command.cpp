@@ -1,11 +1,13 @@
 #include "replay_command.h"
 
 #include <cstdio>
+#include <fstream>
 #include <memory>
 
 #include "mvconf/harness/check.h"
 #include "mvconf/harness/corpus.h"
 #include "mvconf/harness/expectations.h"
+#include "mvconf/harness/memory_map.h"
 
 namespace mvconf::cli {
 namespace {
@@ -17,7 +19,22 @@ struct ReplayOptions {
   std::vector<std::string> files;
   std::string expect;
   bool verbose = false;
+  std::string svg;  // prefix of the memory maps of diverging cases ("" for none)
 };
+
+// The picture of a diverging case, numbered in the order the cases diverged.
+void write_memory_map(const std::string &prefix, int n, const Case &c, const std::string &report) {
+  const std::string svg = memory_map_svg(to_line(c), report);
+  if (svg.empty()) {
+    std::printf("  memory map: none (the case has no layout to draw)\n");
+    return;
+  }
+  const std::string path = prefix + "-" + std::to_string(n) + ".svg";
+  std::ofstream out(path);
+  out << svg;
+  if (!out.flush()) throw UsageError("cannot write the memory map " + path);
+  std::printf("  memory map: %s\n", path.c_str());
+}
 
 // The same reasons a property is skipped for: a feature one side does not declare.
 std::string skip_reason(const Case &c) {
@@ -41,7 +58,7 @@ const Expectation *expected(const std::string &property, const std::string &sign
   return nullptr;
 }
 
-int replay(const std::vector<std::string> &paths, bool verbose) {
+int replay(const std::vector<std::string> &paths, bool verbose, const std::string &svg) {
   int passed = 0, expected_n = 0, failed = 0, skipped = 0, invalid = 0;
   for (const auto &path : paths) {
     std::vector<CorpusEntry> entries;
@@ -85,6 +102,7 @@ int replay(const std::vector<std::string> &paths, bool verbose) {
       }
       ++failed;
       std::printf("DIFF %s\n%s\n", entry.where.c_str(), d.report.c_str());
+      if (!svg.empty()) write_memory_map(svg, failed, entry.c, d.report);
     }
   }
   std::printf("replay: %d passed, %d expected, %d skipped, %d failed, %d invalid\n", passed,
@@ -107,6 +125,9 @@ Action add_replay_command(CLI::App &app) {
   cmd->add_option("--expect", o->expect, "known divergences of the port (docs/expectations.md)")
       ->type_name("FILE");
   cmd->add_flag("-v,--verbose", o->verbose, "print every case and the oracle's outcome");
+  cmd->add_option("--svg", o->svg,
+                  "write each diverging case's memory map as PREFIX-N.svg (docs/conformance.md)")
+      ->type_name("PREFIX");
   cmd->footer(
       "Exit status: 0 every case passed or was expected, 1 a case diverged or is invalid (or\n"
       "none was compared), 2 bad usage or an unreadable file.");
@@ -114,7 +135,7 @@ Action add_replay_command(CLI::App &app) {
     if (o->files.empty()) throw UsageError("needs a case file (.jsonl) or a directory of them");
     if (!o->expect.empty()) expectations() = load_expectations(o->expect);
     open_ports(o->ports);
-    return replay(o->files, o->verbose);
+    return replay(o->files, o->verbose, o->svg);
   };
 }
 

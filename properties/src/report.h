@@ -63,6 +63,9 @@ void print_report(const RunResults &results, bool verbose);
 void write_json(const RunResults &results, const std::string &path);
 void write_junit(const RunResults &results, const std::string &path);
 void write_markdown(const RunResults &results, const std::string &path);
+/// `text` with every line longer than `max` bytes cut (on a UTF-8 boundary) and the cut
+/// counted, except mvconf-case lines, which replay the case in full.
+std::string clip_lines(const std::string &text, std::size_t max = 1500);
 /// Throws std::runtime_error naming `path` unless it can be created or overwritten (checked
 /// before a run, so a typo in an output path does not cost the run).
 void check_writable(const std::string &path);

@@ -63,9 +63,18 @@ std::string xml_escape(const std::string &s) {
   return out;
 }
 
+std::string class_list(const PropertyResult &p, bool expected) {
+  std::string s;
+  for (const auto &k : p.classes)
+    if (k.expected == expected) s += (s.empty() ? "" : "; ") + k.signature;
+  return s;
+}
+
+}  // namespace
+
 // A published page stays readable: long outcome lines (a 64-d tolist, a 4 KiB memory dump) are
 // cut, never the mvconf-case line, which is what replays the case in full.
-std::string clip_lines(const std::string &text, std::size_t max = 1500) {
+std::string clip_lines(const std::string &text, std::size_t max) {
   std::string out;
   std::size_t start = 0;
   while (start <= text.size()) {
@@ -84,15 +93,6 @@ std::string clip_lines(const std::string &text, std::size_t max = 1500) {
   }
   return out;
 }
-
-std::string class_list(const PropertyResult &p, bool expected) {
-  std::string s;
-  for (const auto &k : p.classes)
-    if (k.expected == expected) s += (s.empty() ? "" : "; ") + k.signature;
-  return s;
-}
-
-}  // namespace
 
 void check_writable(const std::string &path) {
   std::ofstream out(path, std::ios::app);
