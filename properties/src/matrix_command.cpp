@@ -91,7 +91,9 @@ void save(const fs::path &path, const json &j) {
 
 void run_row(MatrixRow &r, const fs::path &result, const MatrixOptions &o) {
   std::vector<std::string> argv = {self_path()};
-  for (const auto &a : with_cases(r.entry.args, o.cases)) argv.push_back(a);
+  // The drift steps have their own --drift-cases; --cases is for the entries' rows.
+  for (const auto &a : with_cases(r.entry.args, r.entry.kind == "drift" ? "" : o.cases))
+    argv.push_back(a);
   argv.insert(argv.end(), {"--json", result.string()});
   if (!r.entry.markdown.empty() && o.cases.empty())  // a shortened run leaves the reports alone
     argv.insert(argv.end(), {"--markdown", r.entry.markdown});

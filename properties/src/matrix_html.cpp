@@ -207,7 +207,9 @@ std::string page_html(const MatrixRow &r, const std::string &dir, const std::str
                   esc(r.entry.title) + "</h1>\n";
   s += "<p>Row command: <code>" + esc(command_line(r.entry)) + "</code>";
   if (!r.entry.markdown.empty()) {
-    const auto rel = std::filesystem::path(r.entry.markdown).lexically_relative(dir);
+    // Both absolute: a relative report path and an absolute --out have no relative path.
+    const auto rel = std::filesystem::absolute(r.entry.markdown)
+                         .lexically_relative(std::filesystem::absolute(dir));
     s += " (its Markdown report: <a href=\"" + esc(rel.generic_string()) + "\">" +
          esc(r.entry.markdown) + "</a>)";
   }
