@@ -5,6 +5,7 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -58,6 +59,38 @@ std::vector<MatrixRow> drift_rows(const std::string &cases) {
   r.unavailable = "no CPython " + next + " oracle here (mvconf-cpython" + next +
                   " is not built: configure with -DMVCONF_PYTHONS=auto where it is installed)";
   rows.push_back(r);
+  return rows;
+}
+
+// Without --run the drift steps are the saved ones, so that the site is a function of the
+// results alone, whatever oracles this build has.
+std::vector<MatrixRow> saved_drift_rows(const fs::path &results, const std::string &cases) {
+  std::vector<std::pair<int, MatrixRow>> found;
+  std::error_code ec;
+  for (const auto &f : fs::directory_iterator(results, ec)) {
+    const std::string name = f.path().filename().string();
+    const auto to = name.find("-to-");
+    if (name.rfind("cpython-3.", 0) != 0 || to == std::string::npos ||
+        f.path().extension() != ".json")
+      continue;
+    const std::string older = name.substr(8, to - 8),
+                      newer = name.substr(to + 4, name.size() - 5 - (to + 4));
+    const auto minor = [](const std::string &v) {
+      return v.size() > 2 && v.size() <= 4 && v.rfind("3.", 0) == 0 &&
+                     v.find_first_not_of("0123456789", 2) == std::string::npos
+                 ? std::stoi(v.substr(2))
+                 : -1;
+    };
+    if (minor(older) < 0 || minor(newer) < 0) continue;
+    MatrixRow r;
+    r.entry = {"cpython-" + older + "-to-" + newer, "drift", "CPython " + older + " → " + newer,
+               drift_run_args(older, newer, cases), ""};
+    found.emplace_back(minor(older), r);
+  }
+  std::sort(found.begin(), found.end(),
+            [](const auto &a, const auto &b) { return a.first < b.first; });
+  std::vector<MatrixRow> rows;
+  for (auto &f : found) rows.push_back(f.second);
   return rows;
 }
 
@@ -149,7 +182,9 @@ int matrix(const MatrixOptions &o) {
   } catch (const std::exception &e) {
     throw UsageError(e.what());
   }
-  for (auto &r : drift_rows(o.drift_cases)) rows.push_back(r);
+  const fs::path results = o.results.empty() ? fs::path(o.out) / "results" : fs::path(o.results);
+  for (auto &r : o.run ? drift_rows(o.drift_cases) : saved_drift_rows(results, o.drift_cases))
+    rows.push_back(r);
   std::set<std::string> ids;
   for (const auto &r : rows) ids.insert(r.entry.id);
   for (const auto &id : o.only)
@@ -159,7 +194,6 @@ int matrix(const MatrixOptions &o) {
       throw UsageError("--only " + id + ": no such row (rows:" + known + ")");
     }
   if (!o.only.empty() && !o.run) throw UsageError("--only selects the rows --run runs");
-  const fs::path results = o.results.empty() ? fs::path(o.out) / "results" : fs::path(o.results);
   std::error_code ec;
   fs::create_directories(results, ec);
   fs::create_directories(o.out, ec);
