@@ -265,4 +265,30 @@ nlohmann::json printable(const nlohmann::json &j) {
   return j;
 }
 
+std::string xml_escape(const std::string &s) {
+  std::string out;
+  for (unsigned char c : printable(s)) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += char(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace mvconf::harness

@@ -108,11 +108,10 @@ std::vector<std::string> with_cases(std::vector<std::string> args, const std::st
 }
 
 std::string last_line(const std::string &text) {
-  std::size_t end = text.find_last_not_of("\n ");
+  const std::size_t end = text.find_last_not_of("\n ");
   if (end == std::string::npos) return "(no output)";
-  const std::size_t start = text.rfind('\n', end);
-  return text.substr(start == std::string::npos ? 0 : start + 1,
-                     end - (start == std::string::npos ? 0 : start + 1) + 1);
+  const std::size_t start = text.rfind('\n', end) + 1;  // npos + 1 == 0: the first line
+  return text.substr(start, end + 1 - start);
 }
 
 void save(const fs::path &path, const json &j) {

@@ -16,29 +16,6 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string esc(const std::string &raw) {
-  std::string o;
-  for (char c : printable(raw)) {
-    switch (c) {
-      case '&':
-        o += "&amp;";
-        break;
-      case '<':
-        o += "&lt;";
-        break;
-      case '>':
-        o += "&gt;";
-        break;
-      case '"':
-        o += "&quot;";
-        break;
-      default:
-        o += c;
-    }
-  }
-  return o;
-}
-
 std::string family_anchor(const std::string &family) {
   std::string s = "f-";
   for (char c : family)
@@ -74,7 +51,8 @@ const char *kStatusWords[][2] = {{"pass", "passes"},
 std::string head(const std::string &title) {
   return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n<title>" +
-         esc(title) + "</title>\n<link rel=\"stylesheet\" href=\"style.css\"></head>\n<body>\n";
+         xml_escape(title) +
+         "</title>\n<link rel=\"stylesheet\" href=\"style.css\"></head>\n<body>\n";
 }
 
 std::string legend() {
@@ -100,15 +78,15 @@ std::string cell_html(const MatrixRow &r, const std::string &family) {
                      : c.status == "none"    ? "&#183;"
                                              : std::to_string(c.classes);
   if (c.stale) text += "&#8224;";
-  std::string s = "<td class=\"cell " + c.status + "\" data-family=\"" + esc(family) +
+  std::string s = "<td class=\"cell " + c.status + "\" data-family=\"" + xml_escape(family) +
                   "\" data-status=\"" + c.status + "\" data-classes=\"" +
                   std::to_string(c.classes) + "\" data-stale=\"" + std::to_string(c.stale) +
-                  "\" title=\"" + esc(family) + ": " + c.status + ", " + std::to_string(c.classes) +
-                  " class(es)" +
+                  "\" title=\"" + xml_escape(family) + ": " + c.status + ", " +
+                  std::to_string(c.classes) + " class(es)" +
                   (c.stale ? ", " + std::to_string(c.stale) + " stale expectation(s)" : "") + "\">";
   if (c.status == "none") return s + text + "</td>";
-  return s + "<a href=\"" + esc(r.entry.id) + ".html#" + family_anchor(family) + "\">" + text +
-         "</a></td>";
+  return s + "<a href=\"" + xml_escape(r.entry.id) + ".html#" + family_anchor(family) + "\">" +
+         text + "</a></td>";
 }
 
 std::string table_html(const std::vector<MatrixRow> &rows, const std::string &kind,
@@ -116,20 +94,21 @@ std::string table_html(const std::vector<MatrixRow> &rows, const std::string &ki
   const auto columns = matrix_columns(rows, kind);
   std::string s = "<div class=\"scroll\"><table class=\"matrix\" id=\"matrix-" + kind +
                   "\"><thead><tr><th class=\"row\">" + what + "</th><th>judged by</th>";
-  for (const auto &c : columns) s += "<th class=\"f\" scope=\"col\">" + esc(c) + "</th>";
+  for (const auto &c : columns) s += "<th class=\"f\" scope=\"col\">" + xml_escape(c) + "</th>";
   s += "</tr></thead>\n<tbody>\n";
   for (const auto &r : rows) {
     if (r.entry.kind != kind) continue;
-    s += "<tr data-row=\"" + esc(r.entry.id) + "\"><th class=\"row\" scope=\"row\"><a href=\"" +
-         esc(r.entry.id) + ".html\">" + esc(r.entry.title) + "</a></th>";
+    s += "<tr data-row=\"" + xml_escape(r.entry.id) +
+         "\"><th class=\"row\" scope=\"row\"><a href=\"" + xml_escape(r.entry.id) + ".html\">" +
+         xml_escape(r.entry.title) + "</a></th>";
     if (!r.unavailable.empty()) {
       const std::string st = r.crashed ? "crashed" : "unavailable";
       s += "<td class=\"cell " + st + "\" data-status=\"" + st + "\" colspan=\"" +
-           std::to_string(columns.size() + 1) + "\">not run: " + esc(r.unavailable) +
+           std::to_string(columns.size() + 1) + "\">not run: " + xml_escape(r.unavailable) +
            "</td></tr>\n";
       continue;
     }
-    s += "<td>" + esc(r.result.value("oracle", "?")) + "</td>";
+    s += "<td>" + xml_escape(r.result.value("oracle", "?")) + "</td>";
     for (const auto &c : columns) s += cell_html(r, c);
     s += "</tr>\n";
   }
@@ -140,10 +119,10 @@ std::string drift_html(const std::vector<MatrixRow> &rows) {
   std::string s = "<ol class=\"drift\" id=\"drift\">\n";
   for (const auto &r : rows) {
     if (r.entry.kind != "drift") continue;
-    s += "<li data-row=\"" + esc(r.entry.id) + "\"><a href=\"" + esc(r.entry.id) + ".html\">" +
-         esc(r.entry.title) + "</a>: ";
+    s += "<li data-row=\"" + xml_escape(r.entry.id) + "\"><a href=\"" + xml_escape(r.entry.id) +
+         ".html\">" + xml_escape(r.entry.title) + "</a>: ";
     if (!r.unavailable.empty()) {
-      s += "not run: " + esc(r.unavailable) + "</li>\n";
+      s += "not run: " + xml_escape(r.unavailable) + "</li>\n";
       continue;
     }
     std::map<std::string, std::string> differences;  // signature -> the first anchor
@@ -154,8 +133,8 @@ std::string drift_html(const std::vector<MatrixRow> &rows) {
     s += std::to_string(differences.size()) + " class(es) of difference";
     if (!differences.empty()) s += "<ul>";
     for (const auto &[sig, anchor] : differences)
-      s += "<li><a href=\"" + esc(r.entry.id) + ".html#" + anchor + "\"><code>" + esc(sig) +
-           "</code></a></li>";
+      s += "<li><a href=\"" + xml_escape(r.entry.id) + ".html#" + anchor + "\"><code>" +
+           xml_escape(sig) + "</code></a></li>";
     s += differences.empty() ? "</li>\n" : "</ul></li>\n";
   }
   return s + "</ol>\n";
@@ -170,14 +149,14 @@ std::string class_html(const MatrixRow &r, const std::string &property, const js
   if (line.empty()) line = k.value("first_case", "");
   const std::string report = k.value("report", "");
   std::string s =
-      "<article class=\"" + esc(shown) + "\" id=\"" + anchor + "\"><h4><a href=\"#" + anchor +
-      "\"><code>" + esc(sig) + "</code></a></h4>\n<p>" +
-      (status == "expected" ? "<b>expected</b>: " + esc(k.value("reason", ""))
+      "<article class=\"" + xml_escape(shown) + "\" id=\"" + anchor + "\"><h4><a href=\"#" +
+      anchor + "\"><code>" + xml_escape(sig) + "</code></a></h4>\n<p>" +
+      (status == "expected" ? "<b>expected</b>: " + xml_escape(k.value("reason", ""))
                             : std::string("<b>new</b>: no expectation covers it")) +
       ". " + std::to_string(k.value("cases", 0L)) + " case(s) of the run fell in it" +
       (k.value("minimal_case", "").empty()
            ? std::string("; not shrunk") +
-                 (k.value("note", "").empty() ? "" : " (" + esc(k["note"]) + ")")
+                 (k.value("note", "").empty() ? "" : " (" + xml_escape(k["note"]) + ")")
            : "; shrunk in " + std::to_string(k.value("shrink_cases", 0L)) + " evaluations") +
       ".</p>\n";
   const std::string svg = memory_map_svg(line, report);
@@ -186,17 +165,18 @@ std::string class_html(const MatrixRow &r, const std::string &property, const js
   if (!paths.empty()) {
     s += "<p>The two sides' answers differ at";
     for (std::size_t i = 0; i < paths.size() && i < 12; ++i)
-      s += " <code>" + esc(paths[i]) + "</code>";
+      s += " <code>" + xml_escape(paths[i]) + "</code>";
     s += paths.size() > 12 ? " and " + std::to_string(paths.size() - 12) + " more.</p>\n"
                            : ".</p>\n";
   }
   s += "<p>" + std::string(k.value("minimal_case", "").empty() ? "First" : "Minimal") +
-       " case:</p><pre class=\"case\">" + esc(line) + "</pre>\n";
+       " case:</p><pre class=\"case\">" + xml_escape(line) + "</pre>\n";
   s += "<p>Report, with its replay line and the reproduction on the implementation:</p><pre>" +
-       esc(clip_lines(report)) + "</pre>\n";
+       xml_escape(clip_lines(report)) + "</pre>\n";
   if (!k.value("reproduce", "").empty())
-    s += "<p>Rerun this class's case inside the run: <code>RC_PARAMS='" + esc(k["reproduce"]) +
-         "' " + esc(command_line(r.entry)) + " '--gtest_filter=" + esc(property) + "'</code></p>\n";
+    s += "<p>Rerun this class's case inside the run: <code>RC_PARAMS='" +
+         xml_escape(k["reproduce"]) + "' " + xml_escape(command_line(r.entry)) +
+         " '--gtest_filter=" + xml_escape(property) + "'</code></p>\n";
   return s + "</article>\n";
 }
 
@@ -204,27 +184,28 @@ std::string page_html(const MatrixRow &r, const std::string &dir, const std::str
   std::string s = head(r.entry.title + ": mvconf conformance") +
                   "<p><a href=\"index.html\">&#8592; all implementations and exporters</a></p>\n"
                   "<h1>" +
-                  esc(r.entry.title) + "</h1>\n";
-  s += "<p>Row command: <code>" + esc(command_line(r.entry)) + "</code>";
+                  xml_escape(r.entry.title) + "</h1>\n";
+  s += "<p>Row command: <code>" + xml_escape(command_line(r.entry)) + "</code>";
   if (!r.entry.markdown.empty()) {
     // Both absolute: a relative report path and an absolute --out have no relative path.
     const auto rel = std::filesystem::absolute(r.entry.markdown)
                          .lexically_relative(std::filesystem::absolute(dir));
-    s += " (its Markdown report: <a href=\"" + esc(rel.generic_string()) + "\">" +
-         esc(r.entry.markdown) + "</a>)";
+    s += " (its Markdown report: <a href=\"" + xml_escape(rel.generic_string()) + "\">" +
+         xml_escape(r.entry.markdown) + "</a>)";
   }
-  s += ". Site: <code>" + esc(regenerate) + "</code></p>\n";
+  s += ". Site: <code>" + xml_escape(regenerate) + "</code></p>\n";
   if (!r.unavailable.empty())
-    return s + "<p>Not run: " + esc(r.unavailable) + "</p></body></html>\n";
+    return s + "<p>Not run: " + xml_escape(r.unavailable) + "</p></body></html>\n";
   const json &j = r.result;
-  s += "<table><tbody><tr><th>port</th><td>" + esc(j.value("port", "")) + " (targets CPython " +
-       esc(j.value("port_version", "")) + ")</td></tr><tr><th>oracle</th><td>" +
-       esc(j.value("oracle", "")) + "</td></tr><tr><th>result</th><td>" +
-       esc(j.value("summary", "")) + "</td></tr><tr><th>run</th><td><code>" +
-       esc(j.value("command", "")) + "</code> (RapidCheck <code>" + esc(j.value("rc_params", "")) +
-       "</code>, mvconf " + esc(j.value("mvconf_version", "")) + ")</td></tr>";
+  s += "<table><tbody><tr><th>port</th><td>" + xml_escape(j.value("port", "")) +
+       " (targets CPython " + xml_escape(j.value("port_version", "")) +
+       ")</td></tr><tr><th>oracle</th><td>" + xml_escape(j.value("oracle", "")) +
+       "</td></tr><tr><th>result</th><td>" + xml_escape(j.value("summary", "")) +
+       "</td></tr><tr><th>run</th><td><code>" + xml_escape(j.value("command", "")) +
+       "</code> (RapidCheck <code>" + xml_escape(j.value("rc_params", "")) + "</code>, mvconf " +
+       xml_escape(j.value("mvconf_version", "")) + ")</td></tr>";
   if (!j.value("version_note", "").empty())
-    s += "<tr><th>note</th><td>" + esc(j.value("version_note", "")) + "</td></tr>";
+    s += "<tr><th>note</th><td>" + xml_escape(j.value("version_note", "")) + "</td></tr>";
   s += "</tbody></table>\n";
   // Columns in page order, each with its properties and (exporters) the classes of its clause.
   const auto families = matrix_columns({r}, r.entry.kind);
@@ -232,25 +213,27 @@ std::string page_html(const MatrixRow &r, const std::string &dir, const std::str
        "</thead><tbody>";
   for (const auto &f : families) {
     const MatrixCell c = matrix_cell(r, f);
-    s += "<tr><td><a href=\"#" + family_anchor(f) + "\">" + esc(f) + "</a></td><td class=\"cell " +
-         c.status + "\">" + c.status + "</td><td>" + std::to_string(c.classes) + "</td></tr>";
+    s += "<tr><td><a href=\"#" + family_anchor(f) + "\">" + xml_escape(f) +
+         "</a></td><td class=\"cell " + c.status + "\">" + c.status + "</td><td>" +
+         std::to_string(c.classes) + "</td></tr>";
   }
   s += "</tbody></table>\n";
   const bool exporter = r.entry.kind == "exporter";
   for (const auto &f : families) {
-    s += "<section id=\"" + family_anchor(f) + "\"><h2>" + esc(f) + "</h2>\n";
+    s += "<section id=\"" + family_anchor(f) + "\"><h2>" + xml_escape(f) + "</h2>\n";
     for (const auto &p : j.value("properties", json::array())) {
       const std::string name = p.value("name", "");
       if (!exporter && matrix_family(r.entry.kind, name, "") != f) continue;
-      s += "<h3>" + esc(name) + ": " + esc(p.value("status", "")) + "</h3><p>" +
+      s += "<h3>" + xml_escape(name) + ": " + xml_escape(p.value("status", "")) + "</h3><p>" +
            std::to_string(p.value("cases", 0L)) + " case(s) compared";
-      if (!p.value("detail", "").empty()) s += "; " + esc(p.value("detail", ""));
+      if (!p.value("detail", "").empty()) s += "; " + xml_escape(p.value("detail", ""));
       s += ".</p>\n";
       for (const auto &n : p.value("not_compared", json::array()))
-        s += "<p>Not compared: " + esc(n.is_string() ? n.get<std::string>() : n.dump()) + "</p>\n";
+        s += "<p>Not compared: " + xml_escape(n.is_string() ? n.get<std::string>() : n.dump()) +
+             "</p>\n";
       for (const auto &n : p.value("stale", json::array()))
         s += "<p>Stale expectation (its class did not occur): " +
-             esc(n.is_string() ? n.get<std::string>() : n.dump()) + "</p>\n";
+             xml_escape(n.is_string() ? n.get<std::string>() : n.dump()) + "</p>\n";
       for (const auto &k : p.value("classes", json::array()))
         if (!exporter || matrix_family("exporter", name, k.value("signature", "")) == f)
           s += class_html(r, name, k);
@@ -276,7 +259,7 @@ void write_matrix_site(const std::vector<MatrixRow> &rows, const std::string &di
   std::string s = head("mvconf conformance") + "<h1>mvconf conformance</h1>\n" +
                   "<p>Every implementation and exporter mvconf checks, against CPython as the "
                   "oracle. Regenerate with <code>" +
-                  esc(regenerate) + "</code>; each row's page shows its own command.</p>\n" +
+                  xml_escape(regenerate) + "</code>; each row's page shows its own command.</p>\n" +
                   legend() + "<h2 id=\"implementations\">Implementations</h2>\n" +
                   table_html(rows, "implementation", "implementation") +
                   "<h2 id=\"exporters\">Exporters</h2>\n<p>Columns are the clauses of the "

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "mvconf/harness/divergence.h"
 #include "mvconf/harness/py_chain_model.h"
 
 namespace mvconf::harness {
@@ -99,8 +100,7 @@ void case_views(const json &c, const std::string &report, std::vector<MapView> &
 
 // An exporter class: its report shows grants as JSON (shape, strides, itemsize; no address),
 // so each is drawn relative to its own lowest item, starting with the one that shows the class.
-void grant_views(const json &c, const std::string &report, std::vector<MapView> &out) {
-  (void)c;
+void grant_views(const std::string &report, std::vector<MapView> &out) {
   std::istringstream in(report);
   for (std::string line; std::getline(in, line) && out.size() < 2;) {
     auto at = line.find(" granted {");
@@ -133,23 +133,6 @@ void grant_views(const json &c, const std::string &report, std::vector<MapView> 
     v.memlen = hi - lo;
     out.push_back(v);
   }
-}
-
-std::string esc(const std::string &s) {
-  std::string o;
-  for (char ch : s) {
-    if (ch == '&')
-      o += "&amp;";
-    else if (ch == '<')
-      o += "&lt;";
-    else if (ch == '>')
-      o += "&gt;";
-    else if (ch == '"')
-      o += "&quot;";
-    else
-      o += ch;
-  }
-  return o;
 }
 
 // The items in logical (row-major) order: each item's byte offset in the drawn block.
@@ -197,7 +180,7 @@ int draw(const MapView &v, int y, std::string &svg) {
     caption += (d ? "," : "") + std::to_string(v.strides[d]);
   caption += "], buf at byte " + std::to_string(v.offset);
   if (v.pil) caption += " of each sub-block (dimension 0 through a pointer table)";
-  s << "<text x=\"0\" y=\"" << y + 12 << "\" class=\"cap\">" << esc(caption) << "</text>\n";
+  s << "<text x=\"0\" y=\"" << y + 12 << "\" class=\"cap\">" << xml_escape(caption) << "</text>\n";
   y += 18;
   if (v.pil) {
     for (std::ptrdiff_t i = 0; i < std::min<std::ptrdiff_t>(blocks, kPerRow / 2); ++i)
@@ -243,7 +226,7 @@ int draw(const MapView &v, int y, std::string &svg) {
         (differ_shown < std::ptrdiff_t(v.differ.size()) ? " (some beyond the drawing). " : ". ");
   if (items.empty()) note += "The view reaches no item. ";
   if (!note.empty()) {
-    s << "<text x=\"0\" y=\"" << y + 10 << "\" class=\"cap\">" << esc(note) << "</text>\n";
+    s << "<text x=\"0\" y=\"" << y + 10 << "\" class=\"cap\">" << xml_escape(note) << "</text>\n";
     y += 18;
   }
   svg += s.str();
@@ -257,7 +240,7 @@ std::vector<MapView> map_views(const std::string &case_line, const std::string &
   const json c = parse(case_line);
   if (!c.is_object()) return out;
   if (c.contains("exporter"))
-    grant_views(c, report, out);
+    grant_views(report, out);
   else
     case_views(c, report, out);
   return out;

@@ -37,32 +37,6 @@ json class_json(const ClassResult &k) {
           {"report", k.report}};
 }
 
-std::string xml_escape(const std::string &s) {
-  std::string out;
-  for (unsigned char c : printable(s)) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += char(c);
-    }
-  }
-  return out;
-}
-
 std::string class_list(const PropertyResult &p, bool expected) {
   std::string s;
   for (const auto &k : p.classes)

@@ -24,5 +24,7 @@ std::string port_failure_signature(const std::string &message);
 std::string printable(const std::string &s);
 /// A copy of `j` whose strings (keys and values) are all printable().
 nlohmann::json printable(const nlohmann::json &j);
+/// printable(s) with & < > " ' escaped: text for XML and HTML (JUnit, the conformance page).
+std::string xml_escape(const std::string &s);
 
 }  // namespace mvconf::harness
