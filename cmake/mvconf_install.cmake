@@ -16,6 +16,9 @@ install(FILES include/mvconf/port.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/mvco
 install(DIRECTORY fixtures/cases/ DESTINATION ${CMAKE_INSTALL_DATADIR}/mvconf/cases
         FILES_MATCHING PATTERN "*.jsonl")
 install(FILES fixtures/ports/py_driver.py DESTINATION ${CMAKE_INSTALL_DATADIR}/mvconf)
+# The Node.js runners and their pinned package list; `npm ci --prefix share/mvconf/node` there.
+install(DIRECTORY fixtures/ports/node/ DESTINATION ${CMAKE_INSTALL_DATADIR}/mvconf/node
+        FILES_MATCHING PATTERN "*.mjs" PATTERN "package*.json" PATTERN node_modules EXCLUDE)
 install(DIRECTORY fixtures/exporters/mvconf_exporters DESTINATION ${CMAKE_INSTALL_DATADIR}/mvconf/python
         PATTERN __pycache__ EXCLUDE)
 install(EXPORT mvconfTargets NAMESPACE mvconf:: DESTINATION ${MVCONF_CMAKE_DIR})

@@ -6,6 +6,7 @@
 #   bin/mvconf, bin/mvconf-cpython3.X   properties/mvconf, properties/mvconf-cpython3.X
 #   share/mvconf/cases/*.jsonl     share/mvconf/cases -> the source tree's fixtures/cases
 #   share/mvconf/py_driver.py      share/mvconf/py_driver.py -> fixtures/ports/py_driver.py
+#   share/mvconf/node/*.mjs        share/mvconf/node -> fixtures/ports/node (npm ci there)
 #   share/mvconf/python/mvconf_exporters  share/mvconf/python -> fixtures/exporters
 #   lib/mvconf/pypy/mvconf_pypy.*  lib/mvconf/pypy/mvconf_pypy.*
 #
@@ -37,3 +38,4 @@ file(CREATE_LINK ${PROJECT_SOURCE_DIR}/fixtures/cases ${MVCONF_BUILD_DATADIR}/ca
 file(CREATE_LINK ${PROJECT_SOURCE_DIR}/fixtures/ports/py_driver.py ${MVCONF_BUILD_DATADIR}/py_driver.py
      SYMBOLIC)
 file(CREATE_LINK ${PROJECT_SOURCE_DIR}/fixtures/exporters ${MVCONF_BUILD_DATADIR}/python SYMBOLIC)
+file(CREATE_LINK ${PROJECT_SOURCE_DIR}/fixtures/ports/node ${MVCONF_BUILD_DATADIR}/node SYMBOLIC)

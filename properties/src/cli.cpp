@@ -51,7 +51,20 @@ void open_ports(const PortOptions &o) {
   // the run says so first, and every report repeats it.
   if (!o.oracle_given() && subject->version() != reference->version()) {
     std::string why;
-    if (auto matching = open_port("cpython:" + subject->version(), o.timeout_ms, why)) {
+    auto matching = open_port("cpython:" + subject->version(), o.timeout_ms, why);
+    // Pyodide is the oracle of the CPython it carries: judged by itself, it would pass having
+    // compared nothing. It is judged by the newest native CPython instead, and says so.
+    if (matching && matching->name() == subject->name()) {
+      const auto servers = oracle_server_versions();
+      why = "the port is that version's oracle itself";
+      matching.reset();
+      if (!servers.empty() && servers.back() != subject->version()) {
+        std::string error;
+        if (auto native = open_port("cpython:" + servers.back(), o.timeout_ms, error))
+          reference = std::move(native);
+      }
+    }
+    if (matching) {
       std::printf("mvconf: the port targets CPython %s: the oracle is %s\n",
                   subject->version().c_str(), matching->name().c_str());
       reference = std::move(matching);

@@ -57,7 +57,7 @@ std::string spec_note(int newer, const nlohmann::json &c, const std::string &rep
 int diff_versions(const std::string &cases, const std::string &markdown) {
   const std::string exe = self_path();
   std::vector<int> minors;  // 8 for "3.8"
-  for (const auto &v : oracle_server_versions()) minors.push_back(std::stoi(v.substr(2)));
+  for (const auto &v : oracle_versions()) minors.push_back(std::stoi(v.substr(2)));
   if (minors.size() < 2)
     throw UsageError("need oracles for two CPython versions, found " +
                      std::to_string(minors.size()) + " (configure with -DMVCONF_PYTHONS=auto)");

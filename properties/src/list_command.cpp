@@ -3,6 +3,7 @@
 // the listing cannot drift from what `run` does.
 #include "list_command.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -116,7 +117,11 @@ void overview() {
       oracles = {"cpython (embedded CPython " MVCONF_PYTHON_VERSION ")"};
   for (const auto &row : ports()) specs.push_back(row[0]);
   specs.erase(specs.begin());  // the header
-  for (const auto &v : oracle_server_versions()) oracles.push_back("cpython:" + v);
+  const auto servers = oracle_server_versions();
+  for (const auto &v : oracle_versions())
+    oracles.push_back(
+        "cpython:" + v +
+        (std::count(servers.begin(), servers.end(), v) ? "" : " (Pyodide, Python level)"));
   std::set<std::string> suites;
   const auto names = all_properties();
   for (const auto &n : names) suites.insert(n.substr(0, n.find('.')));

@@ -46,6 +46,8 @@ std::string version_text() {
   std::string servers;
   for (const auto &v : mvconf::harness::oracle_server_versions())
     servers += (servers.empty() ? "; servers for " : ", ") + v;
+  if (const std::string py = mvconf::harness::pyodide_version(); !py.empty())
+    servers += "; Pyodide for " + py + " (Python level)";
   return std::string("mvconf " MVCONF_VERSION) + "\nport ABI: " + std::to_string(MVCONF_ABI_MAJOR) +
          "." + std::to_string(MVCONF_ABI_MINOR) +
          "\noracle: embedded CPython " MVCONF_PYTHON_VERSION + servers +

@@ -41,7 +41,7 @@ struct MatrixOptions {
 
 std::vector<MatrixRow> drift_rows(const std::string &cases) {
   std::vector<MatrixRow> rows;
-  const auto versions = oracle_server_versions();
+  const auto versions = oracle_versions();
   for (std::size_t i = 0; i + 1 < versions.size(); ++i) {
     MatrixRow r;
     r.entry = {"cpython-" + versions[i] + "-to-" + versions[i + 1], "drift",

@@ -12,6 +12,7 @@
 #include "mvconf/harness/run_case.h"
 #include "mvconf/impl/impl.h"
 #include "mvconf/oracle/oracle.h"
+#include "node_ports.h"
 #include "port_table_check.h"
 #include "self_path.h"
 
@@ -84,7 +85,8 @@ std::string py_driver(std::string &error) {
 }  // namespace
 
 std::string supported_range() {
-  return "3." + std::to_string(MVCONF_OLDEST_MINOR) + " to 3." + std::to_string(MVCONF_NEWEST_MINOR);
+  return "3." + std::to_string(MVCONF_OLDEST_MINOR) + " to 3." +
+         std::to_string(MVCONF_NEWEST_MINOR);
 }
 
 const mvconf_port *open_table(const std::string &spec, std::string &error) {
@@ -136,8 +138,20 @@ std::unique_ptr<Subject> open_port(const std::string &spec, int timeout_ms, std:
     }
   } else if (spec.rfind("cpython:", 0) == 0) {
     const std::string server = cpython_server(spec.substr(8), error);
+    // Without a native server, Pyodide answers for the CPython it carries at the Python level
+    // (its other properties are then skipped, each with its reason, as for any port).
+    if (server.empty() && !pyodide_version().empty() && spec.substr(8) == pyodide_version())
+      return open_port("pyodide", timeout_ms, error);
     if (server.empty()) return nullptr;
     argv = {server};
+  } else if (const NodePort *node = find_node_port(spec)) {
+    const std::string driver = py_driver(error);
+    if (!driver.empty()) argv = node_port_command(*node, driver, error);
+    if (argv.empty()) {
+      error = "port '" + spec + "': " + error;
+      return nullptr;
+    }
+    env = {"PYTHONHASHSEED=0"};
   } else if (spec.rfind("python:", 0) == 0) {
     // Any Python implementation at the Python level: the interpreter command (split like
     // exec:, no shell) runs the driver. A fixed hash seed makes hash(bytes) reproducible.
@@ -191,6 +205,22 @@ std::vector<std::string> oracle_server_versions() {
   return out;
 }
 
+std::string pyodide_version() {
+  // Pyodide's releases are numbered after the CPython they carry: 314.0.8 is CPython 3.14.
+  const std::string v = node_package_version("pyodide");
+  const std::size_t dot = v.find('.');
+  if (dot != 3 || v[0] != '3' || v.find_first_not_of("0123456789") != dot) return "";
+  return "3." + std::to_string(std::stoi(v.substr(1, 2)));
+}
+
+std::vector<std::string> oracle_versions() {
+  auto out = oracle_server_versions();
+  const std::string py = pyodide_version();
+  const auto minor = [](const std::string &v) { return std::stoi(v.substr(2)); };
+  if (!py.empty() && (out.empty() || minor(out.back()) < minor(py))) out.push_back(py);
+  return out;
+}
+
 std::vector<std::pair<std::string, std::string>> known_ports() {
   std::vector<std::pair<std::string, std::string>> out = {
       {"impl", "the built-in clean-room implementation"},
@@ -206,6 +236,7 @@ std::vector<std::pair<std::string, std::string>> known_ports() {
       {"pypy", "PyPy's C API (cpyext) under pypy3, out of process"},
 #endif
   };
+  for (const auto &n : node_ports()) out.emplace_back(n.spec, n.what);
   for (const auto &m : impl::mutants()) out.emplace_back(std::string("mutant:") + m.name, m.rule);
   return out;
 }

@@ -5,6 +5,7 @@
 
 #include "mvconf/fixtures/memory.h"
 #include "mvconf/port.h"
+#include "node_ports.h"
 
 namespace mvconf::harness {
 namespace {
@@ -176,6 +177,18 @@ std::string failure_report(const Case &c, const std::string &property, const Out
     const std::string v = oracle_name.substr(8);
     const auto dot = v.find('.', v.find('.') + 1);
     cpython = "python" + v.substr(0, dot);
+  }
+  if (const NodePort *node = find_node_port(port_spec)) {
+    const std::string program_text = py_chain_program(c);
+    // A runtime under Node.js has no -c: the program goes in a file, which its runner runs
+    // as it runs the driver (a file without answer() is run and the runner exits).
+    os << "at the Python level, the same program on CPython and on the port:\n"
+       << "cat > case.py <<'MVCONF_EOF'\n"
+       << program_text << (program_text.empty() || program_text.back() != '\n' ? "\n" : "")
+       << "MVCONF_EOF\n"
+       << "PYTHONHASHSEED=0 " << cpython << " case.py\n"
+       << "node fixtures/ports/node/" << node->spec << ".mjs case.py < /dev/null\n";
+    return os.str();
   }
   const bool interpreter = port_spec.rfind("python:", 0) == 0;
   const std::string runs = interpreter ? port_spec.substr(7) : cpython;
