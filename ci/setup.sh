@@ -28,9 +28,13 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
 fi
-# JavaScript runtimes for the Python-level driver (fixtures/ports/node/), pinned by its
-# package-lock.json and installed there, never globally: skipped where npm is absent.
-if command -v npm >/dev/null 2>&1 && [ ! -d "$(dirname "$0")/../fixtures/ports/node/node_modules" ]; then
-  npm ci --prefix "$(dirname "$0")/../fixtures/ports/node" --no-audit --no-fund >/dev/null ||
+# JavaScript runtimes for the Python-level driver (fixtures/ports/node/: MicroPython, Pyodide,
+# Brython), pinned by its package-lock.json and installed there, never globally: skipped where
+# npm is absent. Installed again when the lock file is newer than the install.
+node_dir="$(dirname "$0")/../fixtures/ports/node"
+if command -v npm >/dev/null 2>&1 &&
+   { [ ! -f "$node_dir/node_modules/.package-lock.json" ] ||
+     [ "$node_dir/package-lock.json" -nt "$node_dir/node_modules/.package-lock.json" ]; }; then
+  npm ci --prefix "$node_dir" --no-audit --no-fund >/dev/null ||
     echo "mvconf setup: npm packages not installed (the Node.js ports will be skipped)"
 fi

@@ -69,7 +69,7 @@ endfunction()
 _mvconf_node_port(micropython @micropython/micropython-webassembly-pyscript
   ARGS --cases;100;--max-classes;1;--max-shrinks;20;--gtest_filter=PyLevel.*
   SMOKE "micropython-1[.][0-9]+[.][0-9]+ on webassembly [(]Python level[)]"
-        "py_chain [|] chain.cast.: raised AttributeError, oracle succeeded" "500 cases compared")
+        "py_chain [|] chain.cast.: raised AttributeError, oracle succeeded" "600 cases compared")
 # Pyodide is CPython 3.14 on wasm32, judged by the newest native CPython: its classes are the
 # platform and 3.14's changes (fixtures/expectations/pyodide.json). 3000 cases per property
 # meet every class of the file with the pinned seed.
@@ -80,4 +80,4 @@ _mvconf_node_port(pyodide pyodide
 _mvconf_node_port(brython brython
   ARGS --cases;100;--max-classes;4;--max-shrinks;20;--gtest_filter=PyLevel.*
   SMOKE "Brython-3[.]14[.][0-9]+ [(]Python level[)]" "oracle is cpython-3[.]14[.][0-9]+ on emscripten"
-        "py_chain [|] chain.cast.[.]result: extra" "py_chain [|] calls.hex.[.]result" "500 cases compared")
+        "py_chain [|] chain.cast.[.]result: extra" "py_chain [|] calls.hex.[.]result" "600 cases compared")

@@ -70,6 +70,10 @@ bool release_buffer(Call &call, const std::vector<Value> &args, Value *result);
 bool iter(Call &call, const std::vector<Value> &args, Value *result);
 bool contains(Call &call, const std::vector<Value> &args, Value *result);
 bool reversed(Call &call, const std::vector<Value> &args, Value *result);
+/// m.count(value) and m.index(value[, start[, stop]]): 3.14's; before it, the lookup's
+/// AttributeError (the impl targets up to 3.13).
+bool count(Call &call, const std::vector<Value> &args, Value *result);
+bool index(Call &call, const std::vector<Value> &args, Value *result);
 
 /// The method for a name, or nullptr.
 Method find_method(const std::string &name);

@@ -129,4 +129,14 @@ bool release(Call &call, const std::vector<Value> &args, Value *result) {
   return true;
 }
 
+// Added in 3.14, after every version the impl targets: looking them up fails as for any name
+// a memoryview does not have, whatever the arguments.
+bool count(Call &call, const std::vector<Value> &, Value *) {
+  return fail(call, "AttributeError", "'memoryview' object has no attribute 'count'");
+}
+
+bool index(Call &call, const std::vector<Value> &, Value *) {
+  return fail(call, "AttributeError", "'memoryview' object has no attribute 'index'");
+}
+
 }  // namespace mvconf::impl::py

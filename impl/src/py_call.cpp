@@ -39,7 +39,9 @@ Method find_method(const std::string &name) {
                                                         {"release_buffer", release_buffer},
                                                         {"iter", iter},
                                                         {"contains", contains},
-                                                        {"reversed", reversed}};
+                                                        {"reversed", reversed},
+                                                        {"count", count},
+                                                        {"index", index}};
   auto it = methods.find(name);
   return it == methods.end() ? nullptr : it->second;
 }

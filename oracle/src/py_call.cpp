@@ -233,7 +233,9 @@ PyObject *call_method(PyObject *self, const std::string &method, PyObject *args)
     Py_XDECREF(bound);
     return r;
   }
-  for (const char *name : {"tobytes", "hex", "tolist", "cast", "toreadonly", "release"}) {
+  // count and index are 3.14's; older versions raise the lookup's AttributeError.
+  for (const char *name :
+       {"tobytes", "hex", "tolist", "cast", "toreadonly", "release", "count", "index"}) {
     if (method != name) continue;
     PyObject *bound = PyObject_GetAttrString(self, name);
     PyObject *r = bound ? PyObject_Call(bound, args, nullptr) : nullptr;

@@ -17,14 +17,38 @@ using json = nlohmann::json;
 // wrong count is then CPython's own TypeError, worth comparing), and for the lifecycle methods
 // the harness performs itself (ops_py.cpp), which read what they need.
 const std::map<std::string, int> &methods() {
-  static const std::map<std::string, int> m = {
-      {"tobytes", -1}, {"hex", -1},    {"tolist", -1},     {"cast", -1},   {"toreadonly", -1},
-      {"release", -1}, {"enter", -1},  {"exit", -1},       {"buffer", -1}, {"release_buffer", -1},
-      {"getitem", 1},  {"setitem", 2}, {"delitem", 1},     {"getattr", 1}, {"len", 0},
-      {"hash", 0},     {"eq", 1},      {"ne", 1},          {"lt", 1},      {"le", 1},
-      {"gt", 1},       {"ge", 1},          {"iter", 0},    {"reversed", 0},
-      {"contains", 1}, {"create", -1}, {"memoryview", -1}, {"export", -1}, {"release_export", -1},
-      {"free", -1}};
+  static const std::map<std::string, int> m = {{"tobytes", -1},
+                                               {"hex", -1},
+                                               {"tolist", -1},
+                                               {"cast", -1},
+                                               {"toreadonly", -1},
+                                               {"release", -1},
+                                               {"enter", -1},
+                                               {"exit", -1},
+                                               {"buffer", -1},
+                                               {"release_buffer", -1},
+                                               {"getitem", 1},
+                                               {"setitem", 2},
+                                               {"delitem", 1},
+                                               {"getattr", 1},
+                                               {"len", 0},
+                                               {"hash", 0},
+                                               {"eq", 1},
+                                               {"ne", 1},
+                                               {"lt", 1},
+                                               {"le", 1},
+                                               {"gt", 1},
+                                               {"ge", 1},
+                                               {"iter", 0},
+                                               {"reversed", 0},
+                                               {"contains", 1},
+                                               {"count", -1},
+                                               {"index", -1},
+                                               {"create", -1},
+                                               {"memoryview", -1},
+                                               {"export", -1},
+                                               {"release_export", -1},
+                                               {"free", -1}};
   return m;
 }
 

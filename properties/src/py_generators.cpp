@@ -196,6 +196,27 @@ rc::Gen<json> make_args_for(const std::string &method, const fixtures::Layout &l
     return one(weighted_one_of<json>(
         {{4, view_ref(views)}, {1, element(json(1), json{{"bytes", "61"}}, json())}}));
   if (method == "contains") return one(item_value());
+  // 3.14's count(value) and index(value[, start[, stop]]); older versions have neither.
+  const std::ptrdiff_t n = l.ndim > 0 && !l.shape.empty() ? l.shape[0] : 2;
+  const auto bound =
+      rc::gen::map(around(0, -n - 2, n + 2), [](std::ptrdiff_t v) { return json(v); });
+  if (method == "count")
+    return weighted_one_of<json>(
+        {{6, one(item_value())}, {1, element(json::array(), json::array({0, 0}))}});
+  if (method == "index")
+    return weighted_one_of<json>(
+        {{4, one(item_value())},
+         {3, rc::gen::map(rc::gen::pair(item_value(), bound),
+                          [](const auto &p) {
+                            return json::array({p.first, p.second});
+                          })},
+         {2, rc::gen::map(rc::gen::tuple(item_value(), bound, bound),
+                          [](const auto &t) {
+                            return json::array({std::get<0>(t), std::get<1>(t), std::get<2>(t)});
+                          })},
+         {1,
+          element(json::array(), json::array({0, 1.5}),
+                  json::array({0, json{{"index", 1}}, json{{"int", "99999999999999999999"}}}))}});
   if (method == "eq" || method == "ne")
     return one(weighted_one_of<json>(
         {{4, view_ref(views)},
@@ -226,6 +247,8 @@ namespace {
 rc::Gen<json> make_call(const fixtures::Layout &l, int views, const std::vector<std::string> &only,
                         const std::vector<std::string> &with_args) {
   // Listed simplest first: a shrinking call moves toward tolist (its arguments redrawn).
+  // count and index come last at weight 0, drawn only where `only` names them: so they leave
+  // every other property's draws as they were (PyLevel.CountAndIndexMatchCPython asks).
   std::vector<std::pair<std::size_t, std::string>> methods = {
       {3, "tolist"},  {3, "tobytes"},    {2, "hex"},
       {5, "getitem"}, {4, "setitem"},    {1, "delitem"},
@@ -235,11 +258,13 @@ rc::Gen<json> make_call(const fixtures::Layout &l, int views, const std::vector<
       {1, "exit"},    {1, "buffer"},     {1, "release_buffer"},
       {1, "iter"},    {1, "contains"},   {1, "reversed"},
       {1, "lt"},      {1, "le"},         {1, "gt"},
-      {1, "ge"}};
+      {1, "ge"},      {0, "count"},      {0, "index"}};
   // Restricted to `only`: the others get weight 0, so they are neither drawn nor shrunk to.
   if (!only.empty())
-    for (auto &m : methods)
-      if (std::find(only.begin(), only.end(), m.second) == only.end()) m.first = 0;
+    for (auto &m : methods) {
+      const bool named = std::find(only.begin(), only.end(), m.second) != only.end();
+      m.first = named ? std::max<std::size_t>(m.first, 1) : 0;
+    }
   const auto method = weighted_element(std::move(methods));
   const auto on =
       views > 1 ? weighted_one_of<int>({{3, rc::gen::just(0)}, {2, rc::gen::inRange(0, views)}})

@@ -134,3 +134,18 @@ MVCONF_PROP(PyLevel, HashMatchesCPython, "python_level") {
   RC_TAG(gen::classify_chain(chain), chain.base.readonly ? "bytes" : "bytearray");
   mvconf::harness::check_case(chain_case(chain, calls));
 }
+
+MVCONF_PROP(PyLevel, CountAndIndexMatchCPython, "python_level") {
+  // 3.14's m.count(value) and m.index(value[, start[, stop]]) on chained views: found, not
+  // found, bounds, n-d, 0-d and released views. Before 3.14 both are AttributeErrors, so this
+  // property sees the 3.13 -> 3.14 step and any port that claims 3.14.
+  const auto [chain, calls] = chain_and_calls(gen::chain(), [](const Chain &c) {
+    return gen::calls(rc::gen::inRange(1, 5), [v = c.view](const std::vector<json> &before) {
+      const int views = gen::views_after(before);
+      return gen::weighted_one_of<json>({{5, gen::call(v, views, {"count", "index"})},
+                                         {1, gen::call(v, views, {"release", "cast", "getitem"})}});
+    });
+  });
+  RC_TAG(gen::classify_chain(chain), calls[0]["method"].get<std::string>());
+  mvconf::harness::check_case(chain_case(chain, calls));
+}
