@@ -11,6 +11,8 @@ packages+=(pypy3 pypy3-dev)
 packages+=(python3-numpy python3-pytest pybind11-dev)
 # The conformance page is checked in a real browser (docs/conformance.md); skipped where absent.
 packages+=(chromium)
+# Cases, outcomes and protocol messages are checked against docs/schema/ (skipped where absent).
+packages+=(python3-jsonschema)
 # The oracle is the CPython that `python3` on PATH names; without one, use Debian's.
 if ! command -v python3 >/dev/null 2>&1; then
   packages+=(python3 python3-dev)

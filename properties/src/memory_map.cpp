@@ -44,8 +44,13 @@ std::vector<std::ptrdiff_t> ints(const json &j) {
 std::vector<std::ptrdiff_t> hex_differences(const std::string &a, const std::string &b) {
   std::vector<std::ptrdiff_t> out;
   const std::size_t n = std::max(a.size(), b.size()) / 2;
+  // One side may have fewer bytes or none (a port that failed answers no memory_after): the
+  // bytes only one side has differ too.
+  const auto pair = [](const std::string &s, std::size_t i) {
+    return 2 * i < s.size() ? s.substr(2 * i, 2) : std::string();
+  };
   for (std::size_t i = 0; i < n; ++i)
-    if (a.substr(2 * i, 2) != b.substr(2 * i, 2)) out.push_back(std::ptrdiff_t(i));
+    if (pair(a, i) != pair(b, i)) out.push_back(std::ptrdiff_t(i));
   return out;
 }
 
