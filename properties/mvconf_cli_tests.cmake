@@ -64,6 +64,16 @@ mvconf_cli_test(MutantsCasesZero 2 "mvconf mutants: --cases: needs a whole numbe
 mvconf_cli_test(MissingValue 2 "mvconf run: --cases needs a value [(]N[)]" run --cases)
 mvconf_cli_test(UnreadableExpectations 2 "mvconf run: cannot read expectations file /nonexistent.json"
   run --expect /nonexistent.json)
+# An expectations file that pins its oracle: another --oracle, or an oracle this machine
+# lacks, is refused before anything runs.
+mvconf_cli_test(ExpectationsOracleConflict 2
+  "mvconf run: .*pyodide[.]json lists differences from --oracle cpython:3[.]13: judged by cpython:3[.]8"
+  run --expect ${PROJECT_SOURCE_DIR}/fixtures/expectations/pyodide.json --oracle cpython:3.8)
+file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/oracle-3.99.json
+     "{\"oracle\": \"cpython:3.99\", \"expectations\": []}\n")
+mvconf_cli_test(ExpectationsOracleMissing 2
+  "mvconf run: .*oracle-3[.]99[.]json needs its oracle cpython:3[.]99, which cannot be opened"
+  run --expect ${CMAKE_CURRENT_BINARY_DIR}/oracle-3.99.json)
 
 # `replay --svg` writes the memory map of each diverging case (a mutant of the impl diverges).
 mvconf_cli_test(ReplayWritesMemoryMaps 1 "DIFF ;memory map: [^\n]*replay-map-1[.]svg"

@@ -26,10 +26,7 @@ if(MVCONF_PYPY3 AND TARGET mvconf-cpython3.9)
                   EXPECTATIONS ${PROJECT_SOURCE_DIR}/fixtures/expectations/pypy3-app.json
                   CASES 300 ARGS ${_mvconf_python_level} --max-classes 4 --max-shrinks 60)
 else()
-  add_test(NAME mvconf.port.pypy3_app
-           COMMAND ${CMAKE_COMMAND} -E echo "MVCONF_SKIP: needs pypy3 and CPython 3.9's oracle")
-  set_tests_properties(mvconf.port.pypy3_app PROPERTIES SKIP_REGULAR_EXPRESSION "MVCONF_SKIP"
-                       LABELS "mvconf;conformance;port")
+  mvconf_add_skipped_port(pypy3_app "needs pypy3 and CPython 3.9's oracle")
 endif()
 
 # The runtimes under Node.js (fixtures/ports/node/NAME.mjs, npm packages pinned in
@@ -40,10 +37,7 @@ find_program(MVCONF_NODE node)
 set(_mvconf_node_modules ${PROJECT_SOURCE_DIR}/fixtures/ports/node/node_modules)
 function(_mvconf_node_port name package)
   if(NOT MVCONF_NODE OR NOT EXISTS ${_mvconf_node_modules}/${package}/package.json)
-    add_test(NAME mvconf.port.${name}
-             COMMAND ${CMAKE_COMMAND} -E echo "MVCONF_SKIP: needs node and ci/setup.sh's npm packages")
-    set_tests_properties(mvconf.port.${name} PROPERTIES SKIP_REGULAR_EXPRESSION "MVCONF_SKIP"
-                         LABELS "mvconf;conformance;port")
+    mvconf_add_skipped_port(${name} "needs node and ci/setup.sh's npm packages")
     return()
   endif()
   cmake_parse_arguments(PARSE_ARGV 2 arg "" "" "SMOKE;ARGS")
@@ -70,9 +64,9 @@ _mvconf_node_port(micropython @micropython/micropython-webassembly-pyscript
   ARGS --cases;100;--max-classes;1;--max-shrinks;20;--gtest_filter=PyLevel.*
   SMOKE "micropython-1[.][0-9]+[.][0-9]+ on webassembly [(]Python level[)]"
         "py_chain [|] chain.cast.: raised AttributeError, oracle succeeded" "600 cases compared")
-# Pyodide is CPython 3.14 on wasm32, judged by the newest native CPython: its classes are the
-# platform and 3.14's changes (fixtures/expectations/pyodide.json). 3000 cases per property
-# meet every class of the file with the pinned seed.
+# Pyodide is CPython 3.14 on wasm32, judged by the native CPython its expectations name
+# (fixtures/expectations/pyodide.json): its classes are the platform and 3.14's changes. 3000
+# cases per property meet every class of the file with the pinned seed.
 _mvconf_node_port(pyodide pyodide
   ARGS --cases;3000;--max-shrinks;50;--max-classes;100;${_mvconf_python_level})
 # Brython, judged by Pyodide (the 3.14 oracle): cast() and toreadonly() return None, slices

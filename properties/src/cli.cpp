@@ -44,12 +44,19 @@ void open_ports(const PortOptions &o) {
   std::string error;
   auto subject = open_port(o.port, o.timeout_ms, error);
   if (!subject) throw UsageError(error);
-  auto reference = open_port(o.oracle, o.timeout_ms, error);
-  if (!reference) throw UsageError(error);
+  if (!o.expect_oracle.empty() && o.oracle_given() && o.oracle != o.expect_oracle)
+    throw UsageError(o.expect_file + " lists differences from --oracle " + o.expect_oracle +
+                     ": judged by " + o.oracle + ", its classes would not be this port's");
+  const std::string &oracle = o.expect_oracle.empty() ? o.oracle : o.expect_oracle;
+  auto reference = open_port(oracle, o.timeout_ms, error);
+  if (!reference)
+    throw UsageError(o.expect_oracle.empty() ? error
+                                             : o.expect_file + " needs its oracle " + oracle +
+                                                   ", which cannot be opened: " + error);
   // The oracle defaults to the CPython the port targets: a port for 3.9 judged by 3.11 would
   // report every 3.10 and 3.11 change as its own bug. When that CPython has no oracle here,
   // the run says so first, and every report repeats it.
-  if (!o.oracle_given() && subject->version() != reference->version()) {
+  if (!o.oracle_given() && o.expect_oracle.empty() && subject->version() != reference->version()) {
     std::string why;
     auto matching = open_port("cpython:" + subject->version(), o.timeout_ms, why);
     // Pyodide is the oracle of the CPython it carries: judged by itself, it would pass having

@@ -31,6 +31,11 @@ struct PortOptions {
   int timeout_ms = 10000;          ///< --timeout: per-case limit of out-of-process ports
   /// Whether --oracle was given (otherwise the oracle follows the port's target version).
   bool oracle_given() const;
+  /// The oracle the --expect file was written against ("" when it names none): the run's
+  /// oracle, and --oracle may not name another.
+  std::string expect_oracle;
+  /// Where expect_oracle comes from, for messages.
+  std::string expect_file;
   /// The registered --oracle option (set by add_port_options), for oracle_given().
   CLI::Option *oracle_option = nullptr;
 };

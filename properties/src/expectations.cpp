@@ -32,20 +32,26 @@ std::vector<Expectation> &expectations() {
   return e;
 }
 
-std::vector<Expectation> load_expectations(const std::string &path) {
+std::vector<Expectation> load_expectations(const std::string &path, std::string *oracle) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error("cannot read expectations file " + path);
-  return parse_expectations(read_bounded(in, kMaxCaseBytes, path), path);
+  return parse_expectations(read_bounded(in, kMaxCaseBytes, path), path, oracle);
 }
 
-std::vector<Expectation> parse_expectations(const std::string &text, const std::string &path) {
+std::vector<Expectation> parse_expectations(const std::string &text, const std::string &path,
+                                            std::string *oracle) {
   // Comments allowed; bounded, so kind_only and the checks below never recurse too deep.
   const nlohmann::json j = parse_bounded(text, kMaxJsonDepth, kMaxCaseBytes, path, true);
   if (!j.is_object() || !j.contains("expectations") || !j["expectations"].is_array())
     throw std::runtime_error(path + ": needs an object with an \"expectations\" array");
   for (const auto &[key, value] : j.items())
-    if (key != "port" && key != "expectations")
-      throw std::runtime_error(path + ": unknown key \"" + key + "\" (known: port, expectations)");
+    if (key != "port" && key != "oracle" && key != "expectations")
+      throw std::runtime_error(path + ": unknown key \"" + key +
+                               "\" (known: port, oracle, expectations)");
+  // Classes are differences from one oracle: judged by another, every change between the two
+  // would read as the port's, so the file can pin the oracle it was written against.
+  const std::string pinned = field(j, "oracle", path, false);
+  if (oracle) *oracle = pinned;
   std::vector<Expectation> out;
   int k = 0;
   for (const auto &item : j["expectations"]) {

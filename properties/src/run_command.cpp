@@ -96,11 +96,15 @@ int run_suite(const RunOptions &o, const char *argv0, const std::string &command
   class_limits().max_shrinks = o.max_shrinks;
   class_limits().fail_fast = o.fail_fast;
   verbose_output() = o.verbose;
-  if (!o.expect.empty()) expectations() = load_expectations(o.expect);
+  PortOptions ports = o.ports;
+  if (!o.expect.empty()) {
+    expectations() = load_expectations(o.expect, &ports.expect_oracle);
+    ports.expect_file = o.expect;
+  }
   // Before the run, so a typo in an output path does not cost the run.
   for (const std::string *out : {&o.json, &o.junit, &o.markdown})
     if (!out->empty()) check_writable(*out);
-  if (!listing) open_ports(o.ports);  // test discovery: no Python, no port processes
+  if (!listing) open_ports(ports);  // test discovery: no Python, no port processes
 
   const std::string params = rc_params(o);
   setenv("RC_PARAMS", params.c_str(), 1);

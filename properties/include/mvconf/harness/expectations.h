@@ -24,11 +24,13 @@ struct Expectation {
 /// The expectations of this run (empty unless --expect FILE).
 std::vector<Expectation> &expectations();
 /// Read an expectations file; throws std::runtime_error naming the file and the entry on any
-/// unknown key, wrong type, or entry without a class.
-std::vector<Expectation> load_expectations(const std::string &path);
+/// unknown key, wrong type, or entry without a class. When `oracle` is given, it receives the
+/// file's "oracle" (the port spec its classes are differences from), or "" when it names none.
+std::vector<Expectation> load_expectations(const std::string &path, std::string *oracle = nullptr);
 /// The expectations in `text`, the contents of the file `path` (named in every error); throws
 /// like load_expectations. A new key is read here and added to its list of known keys.
-std::vector<Expectation> parse_expectations(const std::string &text, const std::string &path);
+std::vector<Expectation> parse_expectations(const std::string &text, const std::string &path,
+                                            std::string *oracle = nullptr);
 /// Throws unless every entry's property glob matches one of `properties` (all the suite's
 /// properties, not only those selected): a misspelt pattern must not expect nothing silently.
 void check_expectation_properties(const std::vector<std::string> &properties);
