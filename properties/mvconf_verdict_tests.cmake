@@ -32,7 +32,7 @@ mvconf_verdict_test(MisspeltExpectationPropertyRefused 2 "matches no property of
 mvconf_verdict_test(PropertyLevelExpectationRefused 2 "names no .class."
   run --cases 10 --expect ${_x}/property_level.json)
 mvconf_verdict_test(ReplayReportsBadLinesAndGoesOn 1
-  "misspelt_key.jsonl:2: not a case: args.ordr: unknown key;misspelt_key.jsonl:4: not a case: layout.itemsize: must be a 64-bit signed integer;replay: 1 passed, 0 expected, 0 skipped, 0 failed, 2 invalid"
+  "misspelt_key.jsonl:2: not a case: args.ordr: unknown key;misspelt_key.jsonl:4: not a case: layout.itemsize: must be a 64-bit signed integer;misspelt_key.jsonl:5: not a case: args.via: must be one of \"exporter\", \"view\", \"non_buffer\";replay: 1 passed, 0 expected, 0 skipped, 0 failed, 3 invalid"
   replay ${PROJECT_SOURCE_DIR}/fixtures/bad_cases/misspelt_key.jsonl --port impl)
 mvconf_verdict_test(ReplayAppliesExpectations 0
   "replay: [1-9][0-9]* passed, [1-9][0-9]* expected, [0-9]+ skipped, 0 failed, 0 invalid"

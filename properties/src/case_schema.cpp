@@ -13,8 +13,25 @@ using json = nlohmann::json;
 
 // The kinds of values: integer (one that fits the C++ type the harness reads it into, so
 // nothing is truncated: Int is a ptrdiff_t, Int32 an int, Order a char given as a byte value),
-// boolean, string, array, layout object, string or null, unsigned 32-bit.
-enum Kind { Int, Int32, Order, Bool, Str, Arr, Lay, StrOrNull, UInt };
+// boolean, string, array, layout object, string or null, unsigned 32-bit, and the two string
+// choices the ops read (a misspelt choice would silently run the default path).
+enum Kind { Int, Int32, Order, Bool, Str, Arr, Lay, StrOrNull, UInt, Via, ReexportVia, FreeOrder };
+
+// What a view is made from (ops_views.cpp, ops_reexport.cpp; reexport asks a view or the
+// exporter itself), and which of two views is freed first (ops_views.cpp).
+const std::vector<std::string> kVias = {"exporter", "view", "non_buffer"};
+const std::vector<std::string> kReexportVias = {"exporter", "view"};
+const std::vector<std::string> kFreeOrders = {"result_first", "first_first"};
+
+std::string one_of(const json &v, const std::vector<std::string> &choices,
+                   const std::string &where) {
+  std::string list;
+  for (const auto &c : choices) {
+    if (v.is_string() && v.get<std::string>() == c) return "";
+    list += (list.empty() ? "\"" : ", \"") + c + "\"";
+  }
+  return where + ": must be one of " + list;
+}
 
 using Schema = std::map<std::string, Kind>;
 
@@ -30,7 +47,7 @@ const Schema &layout_schema() {
 
 // The arguments each operation reads (the ops_*.cpp files); nothing else is accepted.
 const std::map<std::string, Schema> &arg_schemas() {
-  static const Schema construct = {{"via", Str}, {"free", Str}, {"type_name", Str}};
+  static const Schema construct = {{"via", Via}, {"free", FreeOrder}, {"type_name", Str}};
   auto with = [](Schema s, const Schema &more) {
     s.insert(more.begin(), more.end());
     return s;
@@ -52,9 +69,9 @@ const std::map<std::string, Schema> &arg_schemas() {
         {"view_null", Bool},
         {"obj_set", Bool},
         {"buf_null", Bool}}},
-      {"reexport", {{"flags", Int32}, {"exports", Int32}, {"via", Str}, {"released", Bool}}},
+      {"reexport", {{"flags", Int32}, {"exports", Int32}, {"via", ReexportVia}, {"released", Bool}}},
       {"size_from_format", {{"format", Str}}},
-      {"copy_data", {{"src_layout", Lay}, {"dest_via", Str}, {"src_via", Str}}},
+      {"copy_data", {{"src_layout", Lay}, {"dest_via", Via}, {"src_via", Via}}},
       {"py", {{"calls", Arr}, {"others", Arr}, {"patches", Arr}}},
       {"py_chain", {{"chain", Arr}, {"calls", Arr}, {"patches", Arr}}},
   };
@@ -107,6 +124,12 @@ std::string check_value(const json &v, Kind kind, const std::string &where) {
       return v.is_string() || v.is_null() ? "" : where + ": must be a string or null";
     case Arr:
       return v.is_array() ? "" : where + ": must be an array";
+    case Via:
+      return one_of(v, kVias, where);
+    case ReexportVia:
+      return one_of(v, kReexportVias, where);
+    case FreeOrder:
+      return one_of(v, kFreeOrders, where);
     case Lay: {
       std::string p = check_object(v, layout_schema(), where,
                                    {"format", "itemsize", "ndim", "shape", "strides"});
