@@ -64,6 +64,15 @@ mvconf_cli_test(MutantsCasesZero 2 "mvconf mutants: --cases: needs a whole numbe
 mvconf_cli_test(MissingValue 2 "mvconf run: --cases needs a value [(]N[)]" run --cases)
 mvconf_cli_test(UnreadableExpectations 2 "mvconf run: cannot read expectations file /nonexistent.json"
   run --expect /nonexistent.json)
+# --without leaves out a feature the port declares, each skipped property saying so; a feature
+# the port does not declare is refused (it would leave out nothing).
+mvconf_cli_test(WithoutSkipsVisibly 0
+  "PyBytes[.][A-Za-z]+ +skipped;skipped: feature 'python_api' excluded by --without [(]1 property"
+  run --without python_api --cases 5 --gtest_filter=PyBytes.*:IsContiguous.*)
+mvconf_cli_test(WithoutUndeclaredRefused 2
+  "mvconf run: --without size_from_format: the port declares no such feature [(]it declares: constructors"
+  run --port impl:3.8 --without size_from_format)
+
 # An expectations file that pins its oracle: another --oracle, or an oracle this machine
 # lacks, is refused before anything runs.
 mvconf_cli_test(ExpectationsOracleConflict 2

@@ -302,11 +302,13 @@ int copy_data(void *, mvconf_ref dest, mvconf_ref src, mvconf_error *err) {
 #endif
 }
 
-// The features this build serves: PyPy's cpyext only the C API's two basic ones; CPython all
-// of MVCONF_FEATURES except PyBuffer_SizeFromFormat before 3.9.
+// The features this build serves: PyPy's cpyext the C API's two basic ones and the Python
+// level (its own memoryview over cpyext exporters, through py_call); CPython all of
+// MVCONF_FEATURES except PyBuffer_SizeFromFormat before 3.9.
 constexpr bool serves(std::string_view feature) {
 #if defined(PYPY_VERSION)
-  return feature == "constructors" || feature == "buffer_functions";
+  return feature == "constructors" || feature == "buffer_functions" || feature == "python_api" ||
+         feature == "python_level";
 #elif PY_VERSION_HEX >= 0x03090000
   return !feature.empty();
 #else
@@ -367,11 +369,7 @@ const mvconf_port *port() {
                                     view_release,
                                     size_from_format,
                                     copy_data,
-#ifdef PYPY_VERSION
-                                    nullptr};  // PyPy: no "python_api" (not adapted)
-#else
                                     py_call};
-#endif
   return &table;
 }
 

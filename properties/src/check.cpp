@@ -48,7 +48,7 @@ Divergence compare_case(const Case &c, Outcome *oracle_outcome, const std::strin
   if (oracle_outcome) *oracle_outcome = want;
   Outcome got = subject().run(c);
   if ((c.op == "py" || c.op == "py_chain") && counted) note_py_coverage(c, want);
-  if (!subject().has("export_counts")) {
+  if (!subject_has("export_counts")) {
     const bool a = drop_counters(want), b = drop_counters(got);
     if (a || b)
       not_compared()[property].insert(

@@ -1,7 +1,9 @@
 #include "cli.h"
 
 #include <cstdio>
+#include <cstdlib>
 
+#include "mvconf/harness/features.h"
 #include "mvconf/harness/ports.h"
 #include "mvconf/harness/session.h"
 
@@ -33,11 +35,35 @@ void add_port_options(CLI::App &app, PortOptions &o) {
       app.add_option("--oracle", o.oracle,
                      "reference port (default cpython, or cpython:3.X for a port targeting 3.X)")
           ->type_name("SPEC");
+  app.add_option(
+         "--without", o.without,
+         "leave out a feature the port declares: its properties are skipped, each saying so")
+      ->type_name("FEATURE");
   app.add_option("--timeout", o.timeout_ms, "per-case answer limit of out-of-process ports, in ms")
       ->type_name("MS")
       ->check(whole_number(86400000))
       ->capture_default_str();
 }
+
+namespace {
+// The native oracle closest to CPython `version` other than it (the older of two as close).
+std::string nearest_other_server(const std::string &version) {
+  const auto minor = [](const std::string &v) { return std::stoi(v.substr(2)); };
+  std::string best;
+  for (const auto &v : mvconf::harness::oracle_server_versions())
+    if (v != version && (best.empty() || std::abs(minor(v) - minor(version)) <
+                                             std::abs(minor(best) - minor(version))))
+      best = v;
+  return best;
+}
+
+std::string declared(const mvconf::harness::Subject &port) {
+  std::string out;
+  for (const char *f : mvconf::harness::kFeatures)
+    if (port.has(f)) out += (out.empty() ? "" : ", ") + std::string(f);
+  return out.empty() ? "none" : out;
+}
+}  // namespace
 
 void open_ports(const PortOptions &o) {
   using namespace mvconf::harness;
@@ -59,17 +85,17 @@ void open_ports(const PortOptions &o) {
   if (!o.oracle_given() && o.expect_oracle.empty() && subject->version() != reference->version()) {
     std::string why;
     auto matching = open_port("cpython:" + subject->version(), o.timeout_ms, why);
-    // Pyodide is the oracle of the CPython it carries: judged by itself, it would pass having
-    // compared nothing. It is judged by the newest native CPython instead, and says so.
+    // An oracle as the port (Pyodide, the oracle of the CPython it carries, or cpython:3.X):
+    // judged by itself, it would pass having compared nothing. It is judged by the nearest
+    // other native CPython instead (3.13 for Pyodide's 3.14, 3.9 for 3.8), and says so.
     if (matching && matching->name() == subject->name()) {
-      const auto servers = oracle_server_versions();
       why = "the port is that version's oracle itself";
       matching.reset();
-      if (!servers.empty() && servers.back() != subject->version()) {
-        std::string error;
-        if (auto native = open_port("cpython:" + servers.back(), o.timeout_ms, error))
+      const std::string nearest = nearest_other_server(subject->version());
+      std::string error;
+      if (!nearest.empty())
+        if (auto native = open_port("cpython:" + nearest, o.timeout_ms, error))
           reference = std::move(native);
-      }
     }
     if (matching) {
       std::printf("mvconf: the port targets CPython %s: the oracle is %s\n",
@@ -82,6 +108,11 @@ void open_ports(const PortOptions &o) {
           subject->version().c_str(), why.c_str(), reference->name().c_str());
     }
   }
+  for (const auto &f : o.without)
+    if (!subject->has(f))
+      throw UsageError("--without " + f + ": the port declares no such feature (it declares: " +
+                       declared(*subject) + ")");
+  excluded_features() = o.without;
   set_subject_spec(o.port);
   set_ports(std::move(reference), std::move(subject));
 }

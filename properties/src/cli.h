@@ -34,6 +34,8 @@ struct PortOptions {
   /// The oracle the --expect file was written against ("" when it names none): the run's
   /// oracle, and --oracle may not name another.
   std::string expect_oracle;
+  /// --without: features of the port this run leaves out (each one the port declares).
+  std::vector<std::string> without;
   /// Where expect_oracle comes from, for messages.
   std::string expect_file;
   /// The registered --oracle option (set by add_port_options), for oracle_given().

@@ -39,8 +39,7 @@ void write_memory_map(const std::string &prefix, int n, const Case &c, const std
 // The same reasons a property is skipped for: a feature one side does not declare.
 std::string skip_reason(const Case &c) {
   const char *feature = feature_of(c.op);
-  if (!subject_has(feature))
-    return std::string("port does not implement feature '") + feature + "'";
+  if (!subject_has(feature)) return missing_feature_reason(feature);
   if (!harness::oracle().has(feature))
     return std::string("oracle does not implement feature '") + feature + "'";
   if (has_unhashable_exporter(c) &&

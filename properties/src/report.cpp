@@ -140,6 +140,14 @@ void print_classes(const RunResults &r) {
   for (const auto &[why, props] : left_out(r))
     std::printf("not compared: %s (in %zu properties, e.g. %s)\n", why.c_str(), props.size(),
                 props.front().c_str());
+  // A skipped property checked nothing: each reason gets a line, as left-out comparisons do.
+  std::map<std::string, std::vector<std::string>> skipped;
+  for (const auto &p : r.properties)
+    if (p.status == "skipped")
+      skipped[p.detail.empty() ? "no reason given" : p.detail].push_back(p.name);
+  for (const auto &[why, props] : skipped)
+    std::printf("skipped: %s (%zu propert%s, e.g. %s)\n", why.c_str(), props.size(),
+                props.size() == 1 ? "y" : "ies", props.front().c_str());
 }
 
 void print_coverage() {

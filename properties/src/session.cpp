@@ -1,5 +1,6 @@
 #include "mvconf/harness/session.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "mvconf/port.h"
@@ -22,7 +23,26 @@ void set_ports(std::unique_ptr<Subject> o, std::unique_ptr<Subject> s) {
 const std::string &subject_spec() { return the_spec; }
 void set_subject_spec(std::string spec) { the_spec = std::move(spec); }
 
-bool subject_has(const char *feature) { return the_subject && the_subject->has(feature); }
+std::vector<std::string> &excluded_features() {
+  static std::vector<std::string> f;
+  return f;
+}
+
+namespace {
+bool excluded(const char *feature) {
+  const auto &f = excluded_features();
+  return std::find(f.begin(), f.end(), feature) != f.end();
+}
+}  // namespace
+
+bool subject_has(const char *feature) {
+  return the_subject && the_subject->has(feature) && !excluded(feature);
+}
+
+std::string missing_feature_reason(const char *feature) {
+  return excluded(feature) ? std::string("feature '") + feature + "' excluded by --without"
+                           : std::string("port does not implement feature '") + feature + "'";
+}
 
 std::map<std::string, OpTally> &tallies() {
   static std::map<std::string, OpTally> t;

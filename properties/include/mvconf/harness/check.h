@@ -60,17 +60,17 @@ void check_self(Testable &&testable) {
 
 /// A property of the port under test, skipped (never silently passed) when the port does not
 /// declare `feature`, which must be one of the known features (features.h).
-#define MVCONF_PROP(Suite, Name, feature)                                                    \
-  static_assert(::mvconf::harness::is_feature(feature), "unknown feature name");             \
-  static void mvconf_prop_##Suite##_##Name();                                                \
-  [[maybe_unused]] static const bool mvconf_registered_##Suite##_##Name =                    \
+#define MVCONF_PROP(Suite, Name, feature)                                                      \
+  static_assert(::mvconf::harness::is_feature(feature), "unknown feature name");               \
+  static void mvconf_prop_##Suite##_##Name();                                                  \
+  [[maybe_unused]] static const bool mvconf_registered_##Suite##_##Name =                      \
       ::mvconf::harness::register_property(#Suite "." #Name, &mvconf_prop_##Suite##_##Name) && \
-      ::mvconf::harness::register_property_feature(#Suite "." #Name, feature);               \
-  TEST(Suite, Name) {                                                                        \
-    if (!::mvconf::harness::subject_has(feature))                                            \
-      GTEST_SKIP() << "port does not implement feature '" << (feature) << "'";               \
-    if (!::mvconf::harness::oracle().has(feature))                                           \
-      GTEST_SKIP() << "oracle does not implement feature '" << (feature) << "'";             \
-    ::mvconf::harness::run_property(&mvconf_prop_##Suite##_##Name);                          \
-  }                                                                                          \
+      ::mvconf::harness::register_property_feature(#Suite "." #Name, feature);                 \
+  TEST(Suite, Name) {                                                                          \
+    if (!::mvconf::harness::subject_has(feature))                                              \
+      GTEST_SKIP() << ::mvconf::harness::missing_feature_reason(feature);                      \
+    if (!::mvconf::harness::oracle().has(feature))                                             \
+      GTEST_SKIP() << "oracle does not implement feature '" << (feature) << "'";               \
+    ::mvconf::harness::run_property(&mvconf_prop_##Suite##_##Name);                            \
+  }                                                                                            \
   static void mvconf_prop_##Suite##_##Name()

@@ -16,8 +16,13 @@ namespace mvconf::harness {
 Subject &oracle();
 Subject &subject();
 void set_ports(std::unique_ptr<Subject> oracle, std::unique_ptr<Subject> subject);
-/// True when the port under test declares `feature` (properties of other features are skipped).
+/// True when the port under test declares `feature` and the run does not exclude it
+/// (properties of other features are skipped).
 bool subject_has(const char *feature);
+/// Features the run treats the port as not declaring (`--without FEATURE`).
+std::vector<std::string> &excluded_features();
+/// Why a property of `feature` is skipped on the port under test (its report line).
+std::string missing_feature_reason(const char *feature);
 /// The command-line spec that named the port under test ("impl", "mutant:NAME"), for replay hints.
 const std::string &subject_spec();
 void set_subject_spec(std::string spec);
