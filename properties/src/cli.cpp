@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "mvconf/harness/expectations.h"
 #include "mvconf/harness/features.h"
 #include "mvconf/harness/ports.h"
 #include "mvconf/harness/session.h"
@@ -64,6 +65,11 @@ std::string declared(const mvconf::harness::Subject &port) {
   return out.empty() ? "none" : out;
 }
 }  // namespace
+
+void load_expect_file(PortOptions &o, const std::string &file) {
+  mvconf::harness::expectations() = mvconf::harness::load_expectations(file, &o.expect_oracle);
+  o.expect_file = file;
+}
 
 void open_ports(const PortOptions &o) {
   using namespace mvconf::harness;

@@ -42,12 +42,15 @@ struct PortOptions {
   CLI::Option *oracle_option = nullptr;
 };
 
-/// Register --port, --oracle and --timeout on `app`, filling `o`.
+/// Register --port, --oracle, --without and --timeout on `app`, filling `o`.
 void add_port_options(CLI::App &app, PortOptions &o);
 
 /// Open the oracle and the port under test into the session (session.h); throws UsageError
 /// when a spec is wrong or a port cannot start. Prints a line when the oracle is switched to
 /// the port's target CPython, or when no oracle for it is available.
 void open_ports(const PortOptions &o);
+/// --expect FILE: loads the run's expectations and records the oracle the file names in `o`
+/// (before open_ports). Throws std::runtime_error on an unreadable or malformed file.
+void load_expect_file(PortOptions &o, const std::string &file);
 
 }  // namespace mvconf::cli

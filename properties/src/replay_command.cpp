@@ -132,10 +132,7 @@ Action add_replay_command(CLI::App &app) {
       "none was compared), 2 bad usage or an unreadable file.");
   return [o] {
     if (o->files.empty()) throw UsageError("needs a case file (.jsonl) or a directory of them");
-    if (!o->expect.empty()) {
-      expectations() = load_expectations(o->expect, &o->ports.expect_oracle);
-      o->ports.expect_file = o->expect;
-    }
+    if (!o->expect.empty()) load_expect_file(o->ports, o->expect);
     open_ports(o->ports);
     return replay(o->files, o->verbose, o->svg);
   };

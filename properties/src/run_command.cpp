@@ -97,10 +97,7 @@ int run_suite(const RunOptions &o, const char *argv0, const std::string &command
   class_limits().fail_fast = o.fail_fast;
   verbose_output() = o.verbose;
   PortOptions ports = o.ports;
-  if (!o.expect.empty()) {
-    expectations() = load_expectations(o.expect, &ports.expect_oracle);
-    ports.expect_file = o.expect;
-  }
+  if (!o.expect.empty()) load_expect_file(ports, o.expect);
   // Before the run, so a typo in an output path does not cost the run.
   for (const std::string *out : {&o.json, &o.junit, &o.markdown})
     if (!out->empty()) check_writable(*out);
