@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks to build and test mvconf (as root, or via sudo).
 set -euo pipefail
-packages=(cmake g++ make binutils libgtest-dev librapidcheck-dev nlohmann-json3-dev libcli11-dev)
+packages=(cmake ninja-build g++ make binutils libgtest-dev librapidcheck-dev nlohmann-json3-dev libcli11-dev)
 # The fuzz preset (docs/fuzzing.md): clang and its libFuzzer/sanitizer runtimes.
 packages+=(clang libclang-rt-14-dev)
 # PyPy's C API is tested as a port too (skipped cleanly where these are absent).
