@@ -15,11 +15,15 @@ endfunction()
 
 # The version is project(VERSION), compiled in once.
 mvconf_cli_test(Version 0 "^mvconf ${PROJECT_VERSION}[^.0-9];corpus: /" --version)
-mvconf_cli_test(Help 0 "run +run the conformance suite;replay ;list ;mutants ;diff-versions ;serve "
+mvconf_cli_test(Help 0 "run +run the conformance suite;replay ;list ;mutants ;diff-versions ;serve ;merge "
   --help)
 mvconf_cli_test(RunHelp 0
   "Usage: mvconf run;--port SPEC=impl;--cases N;--expect FILE;--json FILE;--fail-fast;-v,--verbose;--gtest_filter=PATTERN"
   run --help)
+mvconf_cli_test(MergeHelp 0 "Usage: mvconf merge;files FILE [.][.][.];--expect FILE;--json FILE"
+  merge --help)
+mvconf_cli_test(MergeNeedsFiles 2 "mvconf merge: files is required" merge)
+mvconf_cli_test(ShardOutOfRange 2 "mvconf run: --shard: needs I/N with 1 <= I <= N" run --shard 3/2)
 mvconf_cli_test(ReplayHelp 0 "Usage: mvconf replay;files FILE [.][.][.];--port SPEC;--expect FILE;-v,--verbose"
   replay --help)
 mvconf_cli_test(ListOverview 0 "ports +impl, ;properties +[1-9][0-9]* in [1-9][0-9]* suites;mutants +[1-9]"

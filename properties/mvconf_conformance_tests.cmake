@@ -149,3 +149,11 @@ add_test(NAME selftest.RelocatedInstall
                  -P ${PROJECT_SOURCE_DIR}/cmake/relocated_install_test.cmake)
 set_tests_properties(selftest.RelocatedInstall PROPERTIES LABELS "selftest;package;ports"
                      TIMEOUT 1200)
+
+# Deep runs split over CI jobs: two `--shard I/2` runs merged by `mvconf merge` must equal one
+# run with twice the cases, class by class; stale entries fail the merge, never a shard.
+add_test(NAME selftest.ShardsMergeToOneRun
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/shards_match_run.py
+                 $<TARGET_FILE:mvconf> ${PROJECT_SOURCE_DIR}/fixtures/expectations
+                 ${CMAKE_CURRENT_BINARY_DIR}/shards)
+set_tests_properties(selftest.ShardsMergeToOneRun PROPERTIES LABELS "selftest;cli" TIMEOUT 300)

@@ -26,6 +26,8 @@ struct Running {
   long stop_after = 0;  // the target pass stops evaluating past this (0: no limit)
   bool stopped = false;
   bool fail_fast_stop = false;
+  bool reproducing = false;  // RC_PARAMS reproduces one case: it runs whatever the shard
+  long discards = 0;
 };
 Running running;
 
@@ -48,7 +50,21 @@ void evaluate() {
     running.stopped = true;
     return;
   }
-  the_property();
+  // Another shard's case passes unrun. Shrinking candidates (after the target's first hit)
+  // are this shard's own work and always run.
+  const Shard &s = shard();
+  const bool searching =
+      running.pass == Pass::Collect || (running.pass == Pass::Target && running.hits == 0);
+  if (s.count > 1 && searching && !running.reproducing &&
+      (running.evaluations - 1) % s.count != s.index - 1)
+    return;
+  try {
+    the_property();
+  } catch (const rc::detail::CaseResult &r) {
+    if (r.type == rc::detail::CaseResult::Type::Discard && running.pass == Pass::Collect)
+      ++running.discards;
+    throw;
+  }
 }
 
 DivergenceClass *find_class(const std::string &signature) {
@@ -100,6 +116,16 @@ void shrink_class(DivergenceClass &k, const rc::detail::TestMetadata &md,
 ClassLimits &class_limits() {
   static ClassLimits limits;
   return limits;
+}
+
+Shard &shard() {
+  static Shard s;
+  return s;
+}
+
+std::map<std::string, long> &sharded_properties() {
+  static std::map<std::string, long> names;
+  return names;
 }
 
 std::map<std::string, std::vector<DivergenceClass>> &property_classes() {
@@ -176,6 +202,7 @@ void run_property(const std::string &name, void (*property)()) {
   the_property = property;
   running = Running{};
   running.property = name;
+  running.reproducing = rc::detail::configuration().reproduce.count(md.id) > 0;
   auto &classes = property_classes()[running.property];
   classes.clear();
 
@@ -186,6 +213,7 @@ void run_property(const std::string &name, void (*property)()) {
   running.pass = Pass::Collect;
   const auto result = check(md, collect);
   running.pass = Pass::Outside;
+  if (shard().count > 1) sharded_properties()[name] = running.discards;
   if (result.is<rc::detail::SuccessResult>()) {
     // RapidCheck's tag distribution is for whoever tunes the generators: -v only.
     if (verbose_output() && !result.get<rc::detail::SuccessResult>().distribution.empty()) {

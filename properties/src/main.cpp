@@ -12,6 +12,7 @@
 #include "exporters_command.h"
 #include "list_command.h"
 #include "matrix_command.h"
+#include "merge_command.h"
 #include "mutants_command.h"
 #include "mvconf/harness/corpus.h"
 #include "mvconf/harness/ports.h"
@@ -99,6 +100,7 @@ int main(int argc, char **argv) {
   actions["diff-versions"] = add_diff_versions_command(app);
   actions["exporters"] = add_exporters_command(app, argv[0], command_line);
   actions["matrix"] = add_matrix_command(app);
+  actions["merge"] = add_merge_command(app, command_line);
 
   // `mvconf [OPTIONS]` is `mvconf run [OPTIONS]`, as it always was (ctest's gtest discovery
   // calls it that way); the program's own --help and --version stay the program's.

@@ -32,6 +32,7 @@ struct PropertyResult {
   std::vector<std::string> not_compared;  ///< comparisons left out for this port, and why
   std::string detail;  ///< skip reason, or a failure that is not a class (gtest message)
   double seconds = 0;
+  bool sharded = false;  ///< ran only its shard's cases (RapidCheck properties of a --shard run)
 };
 
 /// Everything a report says about one run.
@@ -41,6 +42,10 @@ struct RunResults {
   std::string version_note;  ///< set when the port's target and the oracle's version differ
   std::vector<PropertyResult> properties;
   double seconds = 0;
+  int shard_index = 1, shard_count = 1;  ///< --shard I/N (1/1: the whole run)
+  std::string expect_file;               ///< --expect, "" when none
+  std::vector<std::string> notes;        ///< said in the report as NOTE lines
+
   /// Properties whose status makes the run fail (failed, unexpected-pass).
   int unexpected() const;
   /// Cases compared over all properties.
@@ -52,6 +57,9 @@ struct RunResults {
 
 /// Gather the results of the tests that ran, applying the expectations by class.
 RunResults collect_results(const testing::UnitTest &unit, const std::string &rc_params);
+/// Apply the loaded expectations (expectations.h) to `results`: each class expected or new,
+/// stale entries (left to the merge in a shard), and each property's status (skipped stays).
+void judge_results(RunResults &results);
 /// Each comparison left out of the run, with the properties that left it out.
 std::map<std::string, std::vector<std::string>> left_out(const RunResults &results);
 /// The summary line: passed, expected-failure, skipped, failed, unexpected-pass, classes.
@@ -63,6 +71,9 @@ void print_report(const RunResults &results, bool verbose);
 void write_json(const RunResults &results, const std::string &path);
 void write_junit(const RunResults &results, const std::string &path);
 void write_markdown(const RunResults &results, const std::string &path);
+/// Read what write_json wrote; throws std::runtime_error naming `path` on an unreadable file or
+/// a field of the wrong kind.
+RunResults read_json(const std::string &path);
 /// `text` with every line longer than `max` bytes cut (on a UTF-8 boundary) and the cut
 /// counted, except mvconf-case lines, which replay the case in full.
 std::string clip_lines(const std::string &text, std::size_t max = 1500);

@@ -29,6 +29,7 @@ json class_json(const ClassResult &k) {
           {"status", k.expected ? "expected" : "new"},
           {"reason", k.reason},
           {"cases", k.cases},
+          {"first_at", k.first_at},
           {"first_case", k.first_case},
           {"minimal_case", k.minimal_case},
           {"shrink_cases", k.shrink_cases},
@@ -87,7 +88,8 @@ void write_json(const RunResults &r, const std::string &path) {
                      {"stale", p.stale},
                      {"not_compared", p.not_compared},
                      {"detail", p.detail},
-                     {"seconds", p.seconds}});
+                     {"seconds", p.seconds},
+                     {"sharded", p.sharded}});
   }
   const json j = {{"mvconf_version", MVCONF_VERSION},
                   {"port", r.port},
@@ -97,6 +99,9 @@ void write_json(const RunResults &r, const std::string &path) {
                   {"version_note", r.version_note},
                   {"rc_params", r.rc_params},
                   {"command", r.command},
+                  {"shard", {{"index", r.shard_index}, {"count", r.shard_count}}},
+                  {"expect", r.expect_file},
+                  {"notes", r.notes},
                   {"properties", props},
                   {"unexpected", r.unexpected()},
                   {"compared", r.compared()},

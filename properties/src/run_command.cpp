@@ -62,27 +62,49 @@ std::string rc_params(const RunOptions &o) {
   if (const char *e = std::getenv("MVCONF_EXPLORE");
       o.seed.empty() && e && *e && std::strcmp(e, "0") != 0)
     seed = std::to_string(std::random_device{}() * 4294967296ULL + std::random_device{}());
-  std::string params = "seed=" + seed + " max_success=" + o.cases;
+  // A shard walks the whole run's cases (N times --cases) and evaluates its own share of them.
+  const long long walk = std::stoll(o.cases) * shard().count;
+  std::string params = "seed=" + seed + " max_success=" + std::to_string(walk);
   if (const char *user = std::getenv("RC_PARAMS"); user && *user) params += std::string(" ") + user;
   return params;
 }
 
-void write_reports(const RunOptions &o, const RunResults &results, int &status) {
+// "I/N" into shard(); anything else is a usage error.
+void set_shard(const RunOptions &o) {
+  shard() = Shard{};
+  if (o.shard.empty()) return;
+  const auto slash = o.shard.find('/');
+  const auto whole = [](const std::string &t) {
+    return !t.empty() && t.size() <= 5 && t.find_first_not_of("0123456789") == std::string::npos;
+  };
+  const std::string i = o.shard.substr(0, slash),
+                    n = slash == std::string::npos ? "" : o.shard.substr(slash + 1);
+  if (!whole(i) || !whole(n) || std::stoi(i) < 1 || std::stoi(i) > std::stoi(n))
+    throw UsageError("--shard: needs I/N with 1 <= I <= N <= 99999 (shard 2 of 4: 2/4), not '" +
+                     o.shard + "'");
+  shard() = Shard{std::stoi(i), std::stoi(n)};
+  if (std::stoll(o.cases) * shard().count > 2000000000)
+    throw UsageError("--shard " + o.shard + ": " + o.cases + " cases times " + n +
+                     " shards is more cases than RapidCheck counts (2000000000)");
+}
+
+}  // namespace
+
+void write_report_files(const RunResults &results, const std::string &json,
+                        const std::string &junit, const std::string &markdown, int &status) {
   const std::pair<const std::string &, void (*)(const RunResults &, const std::string &)>
-      outputs[] = {{o.json, write_json}, {o.junit, write_junit}, {o.markdown, write_markdown}};
+      outputs[] = {{json, write_json}, {junit, write_junit}, {markdown, write_markdown}};
   for (const auto &[path, write] : outputs) {
     if (path.empty()) continue;
     try {
       write(results, path);
     } catch (const std::exception &e) {
       // The run happened: its verdict stands, and the missing file fails it.
-      std::fprintf(stderr, "mvconf run: %s\n", e.what());
+      std::fprintf(stderr, "mvconf: %s\n", e.what());
       status = 1;
     }
   }
 }
-
-}  // namespace
 
 int run_suite(const RunOptions &o, const char *argv0, const std::string &command_line,
               const SuiteMode &mode) {
@@ -95,6 +117,7 @@ int run_suite(const RunOptions &o, const char *argv0, const std::string &command
   class_limits().max_classes = o.max_classes;
   class_limits().max_shrinks = o.max_shrinks;
   class_limits().fail_fast = o.fail_fast;
+  set_shard(o);
   verbose_output() = o.verbose;
   PortOptions ports = o.ports;
   if (!o.expect.empty()) load_expect_file(ports, o.expect);
@@ -133,10 +156,11 @@ int run_suite(const RunOptions &o, const char *argv0, const std::string &command
     throw UsageError("no property matches the filter (see mvconf list properties)");
   RunResults results = collect_results(unit, params);
   results.command = command_line;
+  results.expect_file = o.expect;
   if (mode.relabel) mode.relabel(results);
   print_report(results, o.verbose);
   int status = results.exit_status();
-  write_reports(o, results, status);
+  write_report_files(results, o.json, o.junit, o.markdown, status);
   return status;
 }
 
@@ -182,6 +206,10 @@ void add_suite_options(CLI::App *run, RunOptions *o) {
       ->check(whole_number(2000000000))
       ->capture_default_str();
   run->add_flag("--fail-fast", o->fail_fast, "stop each property at its first divergence class");
+  run->add_option("--shard", o->shard,
+                  "one of N jobs: the cases I, I+N, ... of a run with N times --cases "
+                  "(mvconf merge adds the N JSON results up)")
+      ->type_name("I/N");
   run->add_flag("-v,--verbose", o->verbose,
                 "also print gtest's lines, RapidCheck's distributions and the coverage tables");
 }

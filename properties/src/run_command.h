@@ -18,6 +18,7 @@ Action add_run_command(CLI::App &app, const char *argv0, const std::string &comm
 struct RunOptions {
   PortOptions ports;
   std::string cases = MVCONF_RC_CASES_STR, seed, expect, json, junit, markdown;
+  std::string shard;  ///< --shard I/N, "" for the whole run
   int max_classes = 8;
   long max_shrinks = 3000;
   bool fail_fast = false, verbose = false;
@@ -34,6 +35,11 @@ void add_suite_options(CLI::App *sub, RunOptions *o);
 /// returns the exit status.
 int run_suite(const RunOptions &o, const char *argv0, const std::string &command_line,
               const SuiteMode &mode);
+
+/// Write `results` to each path that is not "" (JSON, JUnit XML, Markdown); a file that cannot
+/// be written is said on stderr and sets `status` to 1.
+void write_report_files(const harness::RunResults &results, const std::string &json,
+                        const std::string &junit, const std::string &markdown, int &status);
 
 /// Every property of the suite ("Suite.Name"), selected or not.
 std::vector<std::string> all_properties();

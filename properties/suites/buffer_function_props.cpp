@@ -50,8 +50,9 @@ MVCONF_PROP(GetPointer, MatchesCPython, "buffer_functions") {
           {{4, rc::gen::inRange<std::ptrdiff_t>(0, n > 0 ? n : 1)},
            {1, rc::gen::inRange<std::ptrdiff_t>(-3, n + 3)}}));
   }
-  // A PIL table with no entries has nothing to dereference.
-  RC_PRE(!(layout.pil && layout.shape[0] == 0));
+  // A PIL table with no entries has nothing to dereference: no case. Returned from rather than
+  // discarded (RC_PRE), so RapidCheck's walk of the cases, which shards split, stays regular.
+  if (layout.pil && layout.shape[0] == 0) return;
   RC_TAG(gen::classify(layout));
   check_case(Case{"get_pointer", layout, {{"indices", indices}}});
 }

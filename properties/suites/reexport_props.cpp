@@ -53,7 +53,7 @@ MVCONF_PROP(CopyData, SameShapeCopiesMatchCPython, "copy_data") {
     src.negative_suboffsets = false;
     mvconf::fixtures::fit_memory(src);
   }
-  RC_PRE(dest.ndim <= 64);
+  if (dest.ndim > 64) return;  // not a case; not discarded either (see GetPointer.MatchesCPython)
   const auto via = [] {
     return *gen::weighted_element<std::string>({{6, "exporter"}, {2, "view"}, {1, "non_buffer"}});
   };

@@ -30,6 +30,20 @@ struct ClassLimits {
 };
 ClassLimits &class_limits();
 
+/// The share of every property's cases this process runs (`mvconf run --shard I/N`): RapidCheck
+/// walks N times the cases from the seed, as one run with N times the cases would, and this
+/// process evaluates the cases numbered I, I + N, I + 2N, ... while the others pass unrun. So
+/// N shards together see exactly that one run's cases, and `mvconf merge` adds them up.
+struct Shard {
+  int index = 1;  ///< I, from 1
+  int count = 1;  ///< N; 1 is an ordinary run
+};
+Shard &shard();
+/// Every property that ran through RapidCheck in a sharded run, with the cases it discarded
+/// (RC_PRE): after a discard RapidCheck draws sizes differently, so the shards' cases are no
+/// longer exactly one run's, and the report says so.
+std::map<std::string, long> &sharded_properties();
+
 /// The classes every property met, by property name ("Suite.Name"), in order of first sight.
 std::map<std::string, std::vector<DivergenceClass>> &property_classes();
 
