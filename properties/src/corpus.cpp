@@ -40,13 +40,14 @@ CorpusEntry parse_case_line(const std::string &line, const std::string &where) {
 
 // A bad line is kept as an entry with its error, so that one typo is reported where it is and
 // the other lines still run.
-static void load_file(const fs::path &file, std::vector<CorpusEntry> &out) {
+static void load_file(const fs::path &file, const std::string &shown,
+                      std::vector<CorpusEntry> &out) {
   std::ifstream in(file);
   if (!in) throw std::runtime_error("cannot read " + file.string());
   std::string line;
   LineRead read;
   for (int n = 1; (read = read_bounded_line(in, line, kMaxCaseBytes)) != LineRead::kEnd; ++n) {
-    const std::string where = file.string() + ":" + std::to_string(n);
+    const std::string where = shown + ":" + std::to_string(n);
     if (read == LineRead::kTooLong) {
       CorpusEntry entry;
       entry.where = where;
@@ -59,16 +60,17 @@ static void load_file(const fs::path &file, std::vector<CorpusEntry> &out) {
   }
 }
 
-std::vector<CorpusEntry> load_corpus(const std::string &path) {
+std::vector<CorpusEntry> load_corpus(const std::string &path, const std::string &label) {
   std::vector<CorpusEntry> out;
   if (fs::is_directory(path)) {
     std::vector<fs::path> files;
     for (const auto &e : fs::directory_iterator(path))
       if (e.path().extension() == ".jsonl") files.push_back(e.path());
     std::sort(files.begin(), files.end());
-    for (const auto &f : files) load_file(f, out);
+    for (const auto &f : files)
+      load_file(f, label.empty() ? f.string() : label + "/" + f.filename().string(), out);
   } else if (fs::exists(path)) {
-    load_file(path, out);
+    load_file(path, path, out);
   } else {
     throw std::runtime_error("no such file or directory: " + path);
   }

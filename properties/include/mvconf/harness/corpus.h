@@ -21,8 +21,10 @@ struct CorpusEntry {
 CorpusEntry parse_case_line(const std::string &line, const std::string &where);
 /// Every case of a .jsonl file, or of every .jsonl file in a directory (sorted). Blank lines
 /// and lines starting with '#' are skipped; a malformed line (unknown key, wrong type, invalid
-/// layout) is an entry with its error. Throws when the path cannot be read.
-std::vector<CorpusEntry> load_corpus(const std::string &path);
+/// layout) is an entry with its error. Throws when the path cannot be read. Each entry's
+/// `where` is "FILE:LINE" with FILE as `path` names it, or, given a `label`, "LABEL/NAME:LINE"
+/// for the files of a directory (reports then read the same on every machine).
+std::vector<CorpusEntry> load_corpus(const std::string &path, const std::string &label = "");
 /// The regression corpus: $MVCONF_CORPUS when set, else the `cases` directory of the install
 /// layout's data directory, found from the executable (in a build tree, a link to
 /// fixtures/cases; installed, share/mvconf/cases).
