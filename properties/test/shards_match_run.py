@@ -3,13 +3,14 @@ must give what one run with N times the cases gives, class by class (signature, 
 case, minimal case, RapidCheck's reproduction); expectations no shard met must fail the merge
 and no shard; and shards that are not all of one run must be refused.
 
-usage: shards_match_run.py MVCONF EXPECTATIONS_DIR WORK_DIR"""
+usage: shards_match_run.py MVCONF EXPECTATIONS_DIR WORK_DIR [CASES]  (per shard; default 150)"""
 import json
 import os
 import subprocess
 import sys
 
 MVCONF, EXPECT, WORK = (os.path.abspath(a) for a in sys.argv[1:4])
+CASES = int(sys.argv[4]) if len(sys.argv) > 4 else 150
 os.makedirs(WORK, exist_ok=True)
 # A C-API property, a Python-level one and the corpus (which is not sharded: it runs whole in
 # every shard and counts once); impl:3.12 judged by the default oracle differs by class.
@@ -46,9 +47,9 @@ def by_class(path):
             for p in r["properties"]}, r
 
 
-# 1. Two shards of 150 cases are one run of 300, class by class.
-files = shards(2, 150, [], "two")
-rc_whole, out_whole = mvconf(*RUN, "--cases", "300", "--json", "whole.json")
+# 1. Two shards of CASES cases are one run of twice as many, class by class.
+files = shards(2, CASES, [], "two")
+rc_whole, out_whole = mvconf(*RUN, "--cases", str(2 * CASES), "--json", "whole.json")
 rc_merged, out_merged = mvconf("merge", *files, "--json", "merged.json")
 check(rc_merged == rc_whole == 1, f"merge exit {rc_merged}, whole run {rc_whole} (both 1)",
       out_merged)
