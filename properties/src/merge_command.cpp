@@ -77,13 +77,14 @@ void load_merge_expectations(const MergeOptions &o, const RunResults &a) {
                        ": give mvconf merge --expect too, or their expected classes count as new");
     return;
   }
-  std::string oracle;
+  PortOptions file;  // only what the file says: its entries and its oracle
   try {
-    expectations() = load_expectations(o.expect, &oracle);
+    load_expect_file(file, o.expect);
     check_expectation_properties(all_properties());
   } catch (const std::exception &e) {
     throw UsageError(e.what());
   }
+  const std::string &oracle = file.expect_oracle;
   const std::string prefix = "cpython:";
   const bool matches = oracle.empty() || oracle == a.oracle ||
                        (oracle.rfind(prefix, 0) == 0 && a.oracle.rfind("cpython", 0) == 0 &&

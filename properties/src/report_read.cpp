@@ -25,6 +25,18 @@ void field(const json &j, const char *key, T &out, const std::string &where) {
   }
 }
 
+// Reads the list `key` of `j`, each element by `read` (named "WHERE: KEY[I]" in errors).
+template <typename T>
+void list(const json &j, const char *key, std::vector<T> &out, const std::string &where,
+          T (*read)(const json &, const std::string &)) {
+  json items;
+  field(j, key, items, where);
+  if (!items.is_array())
+    throw std::runtime_error("\"" + std::string(key) + "\" in " + where + " is no list");
+  for (std::size_t i = 0; i < items.size(); ++i)
+    out.push_back(read(items[i], where + ": " + key + "[" + std::to_string(i) + "]"));
+}
+
 ClassResult read_class(const json &j, const std::string &where) {
   ClassResult k;
   std::string status;
@@ -58,11 +70,7 @@ PropertyResult read_property(const json &j, const std::string &where) {
   field(j, "detail", p.detail, where);
   field(j, "seconds", p.seconds, where);
   field(j, "sharded", p.sharded, where);
-  json classes;
-  field(j, "classes", classes, where);
-  if (!classes.is_array()) throw std::runtime_error("\"classes\" in " + where + " is no list");
-  for (std::size_t i = 0; i < classes.size(); ++i)
-    p.classes.push_back(read_class(classes[i], where + ".classes[" + std::to_string(i) + "]"));
+  list(j, "classes", p.classes, where, read_class);
   return p;
 }
 
@@ -94,12 +102,7 @@ RunResults read_json(const std::string &path) {
   field(j, "shard", shard, path);
   field(shard, "index", r.shard_index, path + ": shard");
   field(shard, "count", r.shard_count, path + ": shard");
-  json props;
-  field(j, "properties", props, path);
-  if (!props.is_array()) throw std::runtime_error("\"properties\" in " + path + " is no list");
-  for (std::size_t i = 0; i < props.size(); ++i)
-    r.properties.push_back(
-        read_property(props[i], path + ": properties[" + std::to_string(i) + "]"));
+  list(j, "properties", r.properties, path, read_property);
   return r;
 }
 
