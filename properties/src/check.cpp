@@ -57,6 +57,7 @@ Divergence compare_case(const Case &c, Outcome *oracle_outcome, const std::strin
   if (counted) {
     ++tallies()[c.op].cases;
     ++property_tallies()[property].cases;
+    property_tallies()[property].ops.insert(c.op);
   }
   // An outstanding export on the oracle side would be a fixture bug, not a port divergence:
   // report it as a failure too, so the harness never hides its own mistakes.

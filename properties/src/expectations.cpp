@@ -101,10 +101,14 @@ bool covers(const Expectation &e, const std::string &property) {
   return e.expect == "fail" && glob(e.property, property);
 }
 
-bool names_class(const Expectation &e, const std::string &signature) {
+bool glob_names(const std::string &pattern, const std::string &text) {
   // Exact first: signatures of py classes hold brackets ("calls[tobytes]"), which a glob reads
   // as a character set.
-  return e.klass == signature || glob(e.klass, signature);
+  return pattern == text || glob(pattern, text);
+}
+
+bool names_class(const Expectation &e, const std::string &signature) {
+  return glob_names(e.klass, signature);
 }
 
 const Expectation *expected_class(const std::string &property, const std::string &signature) {

@@ -104,7 +104,7 @@ PropertyResult merge_property(const std::vector<RunResults> &shards, std::size_t
   m.classes.clear();
   m.stale.clear();
   m.detail.clear();
-  std::set<std::string> left_out, details;
+  std::set<std::string> left_out, details, ops;
   bool all_skipped = true;
   for (const auto &s : shards) {
     const PropertyResult &p = s.properties[at];
@@ -113,6 +113,7 @@ PropertyResult merge_property(const std::vector<RunResults> &shards, std::size_t
     m.seconds += p.seconds;
     all_skipped = all_skipped && p.status == "skipped";
     left_out.insert(p.not_compared.begin(), p.not_compared.end());
+    ops.insert(p.ops.begin(), p.ops.end());
     if (!p.detail.empty()) details.insert(p.detail);
     for (const auto &k : p.classes) {
       auto it = std::find_if(m.classes.begin(), m.classes.end(),
@@ -130,6 +131,7 @@ PropertyResult merge_property(const std::vector<RunResults> &shards, std::size_t
   std::sort(m.classes.begin(), m.classes.end(),
             [](const ClassResult &x, const ClassResult &y) { return x.first_at < y.first_at; });
   m.not_compared.assign(left_out.begin(), left_out.end());
+  m.ops.assign(ops.begin(), ops.end());
   for (const auto &d : details) m.detail += (m.detail.empty() ? "" : "\n") + d;
   // Shard-local case numbers do not add up; the evaluation number of the first class does.
   m.first_failure_at = m.classes.empty() ? 0 : m.classes.front().first_at;

@@ -33,6 +33,7 @@ struct PropertyResult {
   std::string detail;  ///< skip reason, or a failure that is not a class (gtest message)
   double seconds = 0;
   bool sharded = false;  ///< ran only its shard's cases (RapidCheck properties of a --shard run)
+  std::vector<std::string> ops;  ///< operations of the cases it compared (what it can meet)
 };
 
 /// Everything a report says about one run.

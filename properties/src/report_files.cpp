@@ -89,7 +89,8 @@ void write_json(const RunResults &r, const std::string &path) {
                      {"not_compared", p.not_compared},
                      {"detail", p.detail},
                      {"seconds", p.seconds},
-                     {"sharded", p.sharded}});
+                     {"sharded", p.sharded},
+                     {"ops", p.ops}});
   }
   const json j = {{"mvconf_version", MVCONF_VERSION},
                   {"port", r.port},

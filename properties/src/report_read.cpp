@@ -70,6 +70,7 @@ PropertyResult read_property(const json &j, const std::string &where) {
   field(j, "detail", p.detail, where);
   field(j, "seconds", p.seconds, where);
   field(j, "sharded", p.sharded, where);
+  field(j, "ops", p.ops, where);
   list(j, "classes", p.classes, where, read_class);
   return p;
 }

@@ -38,6 +38,8 @@ void check_expectation_properties(const std::vector<std::string> &properties);
 const Expectation *expected_class(const std::string &property, const std::string &signature);
 /// True when `e` is a "fail" entry that covers `property`.
 bool covers(const Expectation &e, const std::string &property);
+/// True when `text` is `pattern`, or matches it as a glob (how a class names a signature).
+bool glob_names(const std::string &pattern, const std::string &text);
 /// True when e's class glob matches `signature`.
 bool names_class(const Expectation &e, const std::string &signature);
 /// True when the running property (or the case's own property, in replay) compares errors by

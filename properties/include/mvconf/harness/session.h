@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,7 @@ struct OpTally {
   long cases = 0;
   long failed = 0;
   long first_failure_at = 0;  ///< the number of the first diverging case (1-based), 0 if none
+  std::set<std::string> ops;  ///< operations of the cases compared (in property tallies)
 };
 /// Tallies by operation name.
 std::map<std::string, OpTally> &tallies();
