@@ -8,7 +8,7 @@ packages+=(clang libclang-rt-14-dev)
 packages+=(pypy3 pypy3-dev)
 # Exporters checked by `mvconf exporters` (docs/exporters.md), and pytest for the binding
 # author's example (examples/exporter_pytest); each is skipped cleanly where absent.
-packages+=(python3-numpy python3-pytest pybind11-dev)
+packages+=(python3-numpy python3-pytest pybind11-dev cython3)
 # The conformance page is checked in a real browser (docs/conformance.md); skipped where absent.
 packages+=(chromium)
 # Cases, outcomes and protocol messages are checked against docs/schema/ (skipped where absent).

@@ -223,8 +223,11 @@ json grant(const Py_buffer &v, PyObject *obj, const Extent &bound) {
   g["suboffsets"] = ssize_array(v.suboffsets, v.ndim);
   g["obj"] = v.obj == obj ? "exporter" : v.obj ? "other" : "null";
   const bool readable = unreadable(v).empty();
-  g["c_contiguous"] = readable && PyBuffer_IsContiguous(&v, 'C');
-  g["f_contiguous"] = readable && PyBuffer_IsContiguous(&v, 'F');
+  // Without a shape the grant is len bytes, contiguous as such; PyBuffer_IsContiguous would
+  // read shape[d] for each of the exporter's ndim dimensions (Cython's memoryview grants
+  // PyBUF_SIMPLE with ndim 2 and no shape, which crashed the probe).
+  g["c_contiguous"] = readable && (!v.shape || PyBuffer_IsContiguous(&v, 'C'));
+  g["f_contiguous"] = readable && (!v.shape || PyBuffer_IsContiguous(&v, 'F'));
   if (v.format) g["calcsize"] = calcsize(v.format);
   g["items"] = items_of(v, bound);
   return g;

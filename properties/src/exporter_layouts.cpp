@@ -2,6 +2,7 @@
 
 #include <rapidcheck.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "mvconf/oracle/exporter_probe.h"
@@ -60,16 +61,18 @@ rc::Gen<json> layout_for(const json &d) {
   const auto orders = d.at("orders").get<std::vector<std::string>>();
   const auto readonly = d.at("readonly").get<std::vector<bool>>();
   const int max_ndim = d.at("max_ndim").get<int>();
+  const int min_extent = d.at("min_extent").get<int>();
   const int max_extent = d.at("max_extent").get<int>();
   const bool slicing = d.at("slicing").get<bool>();
-  // 0-d objects exist only where n-d ones do (NumPy scalars arrays, ctypes scalars).
-  const int min_ndim = max_ndim > 1 ? 0 : 1;
+  // 0-d objects exist only where n-d ones do (NumPy scalars arrays, ctypes scalars); a factory
+  // that cannot make them (Cython's array) says so with min_ndim.
+  const int min_ndim = std::max(d.at("min_ndim").get<int>(), max_ndim > 1 ? 0 : 1);
   return rc::gen::exec([=] {
     json layout;
     layout["format"] = *rc::gen::elementOf(formats);
     const int ndim = *rc::gen::inRange(min_ndim, max_ndim + 1);
-    layout["shape"] = *rc::gen::container<std::vector<int>>(static_cast<size_t>(ndim),
-                                                            rc::gen::inRange(0, max_extent + 1));
+    layout["shape"] = *rc::gen::container<std::vector<int>>(
+        static_cast<size_t>(ndim), rc::gen::inRange(min_extent, max_extent + 1));
     layout["order"] = *rc::gen::elementOf(orders);
     layout["slices"] = nullptr;
     if (slicing && ndim > 0 && *rc::gen::arbitrary<bool>())

@@ -78,6 +78,26 @@ TEST(MemoryMap, ExporterGrantsAreDrawnFromTheReport) {
   EXPECT_EQ(views[0].memlen, 8);
 }
 
+TEST(MemoryMap, AFactoryThatRaisedShowsTheLayoutItWasAskedFor) {
+  // A 2x3 'h' array in Fortran order, rows reversed, columns from 1 with step 2: Python's
+  // slicing gives shape [2, 1], strides [-2, 8] and the view starts at row 1 of column 1.
+  const std::string c = R"({"exporter":"x","layout":{"format":"h","shape":[2,3],"order":"F",)"
+                        R"("slices":[[null,null,-1],[1,9,2]],"readonly":false,"seed":0}})";
+  const auto views = map_views(c, "  the factory raised:\n    ValueError: no\n");
+  ASSERT_EQ(views.size(), 1u);
+  EXPECT_EQ(views[0].itemsize, 2);
+  EXPECT_EQ(views[0].memlen, 12);
+  EXPECT_EQ(views[0].shape, (std::vector<std::ptrdiff_t>{2, 1}));
+  EXPECT_EQ(views[0].strides, (std::vector<std::ptrdiff_t>{-2, 8}));
+  EXPECT_EQ(views[0].offset, 2 + 4);
+  // An out-of-range start gives an empty extent, as range(1)[3:-5:2] is empty.
+  const auto empty = map_views(
+      R"({"exporter":"x","layout":{"format":"B","shape":[1],"order":"C","slices":[[3,-5,2]]}})",
+      "");
+  ASSERT_EQ(empty.size(), 1u);
+  EXPECT_EQ(empty[0].shape, std::vector<std::ptrdiff_t>{0});
+}
+
 TEST(MemoryMap, BadOrAbsurdInputDrawsLessNeverCrashes) {
   EXPECT_EQ(memory_map_svg("not json", ""), "");
   EXPECT_EQ(memory_map_svg(R"({"op":"x"})", ""), "");
