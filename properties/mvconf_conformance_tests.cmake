@@ -97,28 +97,27 @@ add_test(NAME selftest.JUnitReport
                  "-DCOMMAND=$<TARGET_FILE:mvconf>;run;--port;impl;--cases;${MVCONF_REPORT_CASES};--junit;${CMAKE_CURRENT_BINARY_DIR}/junit-selftest.xml"
                  "-DMATCH=properties: [0-9]+ passed, 0 expected-failure, 0 skipped, 0 failed, 0 unexpected-pass"
                  -P ${PROJECT_SOURCE_DIR}/cmake/expect_run.cmake)
-add_test(NAME selftest.ExpectedFailuresPass
-         COMMAND ${_mvconf_expect} -DEXIT=0
-                 "-DCOMMAND=$<TARGET_FILE:mvconf>;run;--port;mutant:copy_writable;--cases;1000;--gtest_filter=GetContiguous.*:FromObject.*;--expect;${PROJECT_SOURCE_DIR}/fixtures/expectations/copy_writable.json"
-                 "-DMATCH=GetContiguous.CopyOrShareAgreesWithCPython +expected-failure"
-                 -P ${PROJECT_SOURCE_DIR}/cmake/expect_run.cmake)
-add_test(NAME selftest.StaleExpectationsFail
-         COMMAND ${_mvconf_expect} -DEXIT=1
-                 "-DCOMMAND=$<TARGET_FILE:mvconf>;run;--port;impl;--cases;200;--gtest_filter=GetContiguous.*:FromObject.*;--expect;${PROJECT_SOURCE_DIR}/fixtures/expectations/stale.json"
-                 "-DMATCH=unexpected-pass"
-                 -P ${PROJECT_SOURCE_DIR}/cmake/expect_run.cmake)
+# `mvconf run ARGS...` must exit with EXIT and print MATCH (cmake/expect_run.cmake).
+function(_mvconf_run_selftest name exit match)
+  list(JOIN ARGN ";" _args)
+  add_test(NAME selftest.${name}
+           COMMAND ${_mvconf_expect} -DEXIT=${exit} "-DCOMMAND=$<TARGET_FILE:mvconf>;run;${_args}"
+                   "-DMATCH=${match}" -P ${PROJECT_SOURCE_DIR}/cmake/expect_run.cmake)
+endfunction()
+set(_mvconf_expect_dir ${PROJECT_SOURCE_DIR}/fixtures/expectations)
+_mvconf_run_selftest(ExpectedFailuresPass 0 "GetContiguous.CopyOrShareAgreesWithCPython +expected-failure"
+  --port mutant:copy_writable --cases 1000 --gtest_filter=GetContiguous.*:FromObject.*
+  --expect ${_mvconf_expect_dir}/copy_writable.json)
+_mvconf_run_selftest(StaleExpectationsFail 1 "unexpected-pass"
+  --port impl --cases 200 --gtest_filter=GetContiguous.*:FromObject.*
+  --expect ${_mvconf_expect_dir}/stale.json)
 # An entry whose class names an operation the filtered run never reached is not judged, and the
 # report says so; the same entry in a run that reaches the operation is stale.
-add_test(NAME selftest.UnreachedOperationIsNotJudged
-         COMMAND ${_mvconf_expect} -DEXIT=0
-                 "-DCOMMAND=$<TARGET_FILE:mvconf>;run;--port;impl;--cases;50;--gtest_filter=GetContiguous.*;--expect;${PROJECT_SOURCE_DIR}/fixtures/expectations/unreached_op.json"
-                 "-DMATCH=NOTE: .*unreached_op.json: expectations.0.: class \"from_contiguous [|] memory_after\" not judged: no case of this run reached its operation"
-                 -P ${PROJECT_SOURCE_DIR}/cmake/expect_run.cmake)
-add_test(NAME selftest.ReachedOperationIsJudged
-         COMMAND ${_mvconf_expect} -DEXIT=1
-                 "-DCOMMAND=$<TARGET_FILE:mvconf>;run;--port;impl;--cases;50;--gtest_filter=FromContiguous.*;--expect;${PROJECT_SOURCE_DIR}/fixtures/expectations/unreached_op.json"
-                 "-DMATCH=stale expectation .*from_contiguous [|] memory_after"
-                 -P ${PROJECT_SOURCE_DIR}/cmake/expect_run.cmake)
+_mvconf_run_selftest(UnreachedOperationIsNotJudged 0
+  "NOTE: .*unreached_op.json: expectations.0.: class \"from_contiguous [|] memory_after\" not judged: no case of this run reached its operation"
+  --port impl --cases 50 --gtest_filter=GetContiguous.* --expect ${_mvconf_expect_dir}/unreached_op.json)
+_mvconf_run_selftest(ReachedOperationIsJudged 1 "stale expectation .*from_contiguous [|] memory_after"
+  --port impl --cases 50 --gtest_filter=FromContiguous.* --expect ${_mvconf_expect_dir}/unreached_op.json)
 set_tests_properties(selftest.UnreachedOperationIsNotJudged selftest.ReachedOperationIsJudged
                      PROPERTIES LABELS "selftest" TIMEOUT 120)
 # The 3.12+ object lifetimes (PEP 688 buffer views holding their parent) under the sanitizers:
