@@ -141,24 +141,6 @@ void grant_views(const std::string &report, std::vector<MapView> &out) {
   }
 }
 
-// Python's slice.indices(n) and the slice's length: the extents a sliced layout should have.
-std::ptrdiff_t sliced(const json &s, std::ptrdiff_t n, std::ptrdiff_t &start,
-                      std::ptrdiff_t &step) {
-  step = s.size() > 2 && s[2].is_number_integer() ? s[2].get<std::ptrdiff_t>() : 1;
-  if (step == 0) return -1;
-  const std::ptrdiff_t lower = step < 0 ? -1 : 0, upper = step < 0 ? n - 1 : n;
-  const auto bound = [&](const json &b, std::ptrdiff_t none) {
-    if (!b.is_number_integer()) return none;
-    std::ptrdiff_t v = b.get<std::ptrdiff_t>();
-    if (v < 0) v += n;
-    return std::clamp(v, lower, upper);
-  };
-  start = bound(s.size() > 0 ? s[0] : json(), step < 0 ? upper : lower);
-  const std::ptrdiff_t stop = bound(s.size() > 1 ? s[1] : json(), step < 0 ? lower : upper);
-  if (step > 0) return stop > start ? (stop - start - 1) / step + 1 : 0;
-  return start > stop ? (start - stop - 1) / -step + 1 : 0;
-}
-
 // An exporter class without grants (the factory raised): the layout the factory was asked for,
 // a base array of `shape` in `order` with Python's slicing applied.
 void requested_view(const json &layout, std::vector<MapView> &out) {
@@ -169,22 +151,19 @@ void requested_view(const json &layout, std::vector<MapView> &out) {
   v.title = "the layout the factory was asked for (sliced as Python slices)";
   v.itemsize = format->size;
   v.shape = ints(layout.value("shape", json()));
-  v.strides.assign(v.shape.size(), 0);
-  std::ptrdiff_t step = v.itemsize;
-  const bool c_order = layout.value("order", json("C")) != "F";
-  for (std::size_t k = 0; k < v.shape.size(); ++k) {
-    const std::size_t d = c_order ? v.shape.size() - 1 - k : k;
-    if (v.shape[d] < 0 || v.shape[d] > (1 << 20)) return;
-    v.strides[d] = step;
-    step *= v.shape[d];
-    if (step > (1 << 20)) return;
+  v.memlen = v.itemsize;
+  for (auto e : v.shape) {
+    if (e < 0 || e > (1 << 20)) return;
+    v.memlen *= e;
+    if (v.memlen > (1 << 20)) return;
   }
-  v.memlen = step;
+  v.strides = layout.value("order", json("C")) == "F" ? fixtures::f_strides(v.shape, v.itemsize)
+                                                      : fixtures::c_strides(v.shape, v.itemsize);
   const json slices = layout.value("slices", json());
   for (std::size_t d = 0; slices.is_array() && d < slices.size() && d < v.shape.size(); ++d) {
     if (!slices[d].is_array()) return;
     std::ptrdiff_t start = 0, by = 1;
-    const std::ptrdiff_t n = sliced(slices[d], v.shape[d], start, by);
+    const std::ptrdiff_t n = chain_model::slice_indices(slices[d], v.shape[d], start, by);
     if (n < 0) return;
     if (n > 0) v.offset += start * v.strides[d];
     v.shape[d] = n;

@@ -62,25 +62,27 @@ bool model_cast(Layout &v, const json &args) {
   return true;
 }
 
-// Python's slice.indices(n) and the slice length.
-std::ptrdiff_t model_slice(const json &key, std::ptrdiff_t n, std::ptrdiff_t &start,
-                           std::ptrdiff_t &step) {
-  const json &s = key["slice"];
-  step = s[2].is_null() ? 1 : s[2].get<std::ptrdiff_t>();
-  const auto bound = [&](const json &b, std::ptrdiff_t dflt) {
-    if (b.is_null()) return dflt;
+}  // namespace
+
+std::ptrdiff_t slice_indices(const json &s, std::ptrdiff_t n, std::ptrdiff_t &start,
+                             std::ptrdiff_t &step) {
+  // Anything but an integer reads as None, so a malformed slice draws or models less, never
+  // throws.
+  const auto at = [&](std::size_t k) { return s.is_array() && s.size() > k ? s[k] : json(); };
+  step = at(2).is_number_integer() ? at(2).get<std::ptrdiff_t>() : 1;
+  if (step == 0) return -1;
+  const std::ptrdiff_t lo = step < 0 ? -1 : 0, hi = step < 0 ? n - 1 : n;
+  const auto bound = [&](const json &b, std::ptrdiff_t none) {
+    if (!b.is_number_integer()) return none;
     std::ptrdiff_t x = b.get<std::ptrdiff_t>();
     if (x < 0) x += n;
-    const std::ptrdiff_t lo = step < 0 ? -1 : 0, hi = step < 0 ? n - 1 : n;
     return std::clamp(x, lo, hi);
   };
-  start = bound(s[0], step < 0 ? n - 1 : 0);
-  const std::ptrdiff_t stop = bound(s[1], step < 0 ? -1 : n);
+  start = bound(at(0), step < 0 ? hi : lo);
+  const std::ptrdiff_t stop = bound(at(1), step < 0 ? lo : hi);
   if (step < 0) return stop < start ? (start - stop - 1) / -step + 1 : 0;
   return start < stop ? (stop - start - 1) / step + 1 : 0;
 }
-
-}  // namespace
 
 bool model_step(Layout &v, const json &step) {
   const std::string m = step.value("method", "");
@@ -94,7 +96,7 @@ bool model_step(Layout &v, const json &step) {
   if (m == "getitem" && args.size() == 1 && args[0].is_object() && args[0].contains("slice")) {
     std::ptrdiff_t start = 0, stride = 1;
     if (v.ndim < 1 || args[0]["slice"][2] == 0) return false;
-    const std::ptrdiff_t len = model_slice(args[0], v.shape[0], start, stride);
+    const std::ptrdiff_t len = slice_indices(args[0]["slice"], v.shape[0], start, stride);
     v.offset += start * v.strides[0];
     v.strides[0] *= stride;
     v.shape[0] = len;
